@@ -1,0 +1,112 @@
+package io.insiders.api.kafka;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running in this JVM, with
+ * its log under {@code <data>/kafka}. It is the Apache Kafka server itself, not a stand-in: topics,
+ * transactions and retention behave as on a cluster of one. Its storage is formatted on the first
+ * start and reused afterwards, so a restart keeps every topic.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private EmbeddedBroker(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Formats the storage if needed, starts the broker, and returns once it accepts clients. */
+    public static EmbeddedBroker start(Path dataDir, int port, Map<String, String> overrides) throws IOException {
+        Path logDir = dataDir.resolve("kafka").toAbsolutePath();
+        Files.createDirectories(logDir);
+        int controllerPort = port + 1;
+        String bootstrap = "127.0.0.1:" + port;
+        Properties config = new Properties();
+        config.put("process.roles", "broker,controller");
+        config.put("node.id", "1");
+        config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        config.put("listeners", "PLAINTEXT://" + bootstrap + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        config.put("advertised.listeners", "PLAINTEXT://" + bootstrap);
+        config.put("controller.listener.names", "CONTROLLER");
+        config.put("inter.broker.listener.name", "PLAINTEXT");
+        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("log.dirs", logDir.toString());
+        config.put("offsets.topic.replication.factor", "1");
+        config.put("offsets.topic.num.partitions", "6");
+        config.put("transaction.state.log.replication.factor", "1");
+        config.put("transaction.state.log.min.isr", "1");
+        config.put("transaction.state.log.num.partitions", "6");
+        config.put("share.coordinator.state.topic.replication.factor", "1");
+        config.put("share.coordinator.state.topic.min.isr", "1");
+        config.put("group.initial.rebalance.delay.ms", "0");
+        config.put("auto.create.topics.enable", "false");
+        config.put("num.partitions", "1");
+        config.putAll(overrides);
+        KafkaConfig kafkaConfig = KafkaConfig.fromProps(config, false);
+
+        format(logDir);
+        KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
+        long started = System.nanoTime();
+        server.startup();
+        LOG.info("embedded Kafka broker ready at {} in {} ms, data in {}", bootstrap,
+                (System.nanoTime() - started) / 1_000_000, logDir);
+        return new EmbeddedBroker(server, bootstrap);
+    }
+
+    private static void format(Path logDir) throws IOException {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+            new Formatter()
+                    .setPrintStream(quiet)
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .addDirectory(logDir.toString())
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setIgnoreFormatted(true)
+                    .run();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot format the embedded broker's storage in " + logDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The address clients use. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** A controlled shutdown: the next start finds a clean log and needs no recovery. */
+    @Override
+    public void close() {
+        LOG.info("stopping the embedded Kafka broker");
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}

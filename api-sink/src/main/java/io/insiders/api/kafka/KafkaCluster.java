@@ -1,0 +1,61 @@
+package io.insiders.api.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+
+/**
+ * The Kafka cluster the application uses: the configured one, or else the embedded broker, started
+ * here. Every Kafka client of the application (Spring's and the stream processor's) takes its
+ * address from this bean.
+ */
+public final class KafkaCluster implements KafkaConnectionDetails, DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
+
+    private final EmbeddedBroker embedded;
+    private final String bootstrapServers;
+
+    public KafkaCluster(KafkaClusterProperties properties, Map<String, String> brokerOverrides) {
+        if (properties.embedded()) {
+            try {
+                this.embedded = EmbeddedBroker.start(properties.dataDir(), properties.embeddedPort(), brokerOverrides);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            this.bootstrapServers = embedded.bootstrapServers();
+        } else {
+            this.embedded = null;
+            this.bootstrapServers = properties.bootstrapServers();
+            LOG.info("joining the Kafka cluster at {}", bootstrapServers);
+        }
+    }
+
+    /** The address of the cluster, as a client's {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** True when this application runs the broker itself. */
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    @Override
+    public List<String> getBootstrapServers() {
+        return List.of(bootstrapServers.split(","));
+    }
+
+    @Override
+    public void destroy() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

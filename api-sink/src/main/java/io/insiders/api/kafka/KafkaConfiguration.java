@@ -1,0 +1,57 @@
+package io.insiders.api.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.insiders.api.streams.StreamsProperties;
+import io.insiders.schemas.Topics;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * The Kafka cluster and the project's topics. Spring's {@link KafkaAdmin} creates the topics that
+ * are missing when the application starts, before the stream processor starts; see
+ * {@code docs/topics.md} for each one's purpose.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaConfiguration {
+
+    /** Uploads of up to 32 MiB travel as one record: the broker must accept them. */
+    static final int MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+
+    @Bean
+    KafkaCluster kafkaCluster(KafkaClusterProperties properties) {
+        return new KafkaCluster(properties, Map.of(
+                "message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES),
+                "replica.fetch.max.bytes", Integer.toString(MAX_MESSAGE_BYTES)));
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics insidersTopics(KafkaClusterProperties properties,
+                                        StreamsProperties streams) {
+        int partitions = properties.partitions();
+        long retention = streams.retention().toMillis();
+        long week = Duration.ofDays(7).toMillis();
+        return new KafkaAdmin.NewTopics(
+                topic(Topics.FRAMES_RAW, partitions, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week)).build(),
+                topic(Topics.FRAMES_JSON, partitions, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week)).build(),
+                topic(Topics.FRAMES_REKEYED, partitions, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week))
+                        .build(),
+                topic(Topics.DEVICES_PROVISIONING, partitions, properties).compact().build(),
+                topic(Topics.FIELDS, partitions, properties).compact().build(),
+                topic(Topics.FRAMES_ENRICHED, partitions, properties)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build(),
+                topic(Topics.ACTIVITY_RANGES, partitions, properties)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build(),
+                topic(Topics.FRAMES_DEAD_LETTER, partitions, properties)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build());
+    }
+
+    private static TopicBuilder topic(String name, int partitions, KafkaClusterProperties properties) {
+        TopicBuilder builder = TopicBuilder.name(name).partitions(partitions);
+        return properties.replicationFactor() > 0 ? builder.replicas(properties.replicationFactor()) : builder;
+    }
+}

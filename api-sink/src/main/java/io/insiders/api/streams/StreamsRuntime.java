@@ -1,0 +1,96 @@
+package io.insiders.api.streams;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Properties;
+
+import io.insiders.api.kafka.KafkaCluster;
+import io.insiders.api.kafka.KafkaClusterProperties;
+import io.insiders.stream.InsidersTopology;
+import io.insiders.stream.PipelineSettings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the pipeline's Kafka Streams instance inside the application, so that the API answers from
+ * the stores this instance hosts. Started after the topics exist, stopped before the broker.
+ */
+public final class StreamsRuntime implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
+
+    private final KafkaStreams streams;
+    private final StreamsProperties properties;
+    private volatile boolean running;
+
+    public StreamsRuntime(KafkaCluster cluster, KafkaClusterProperties clusterProperties, StreamsProperties properties) {
+        this.properties = properties;
+        PipelineSettings settings = PipelineSettings.defaults().withRetention(properties.retention());
+        this.streams = new KafkaStreams(InsidersTopology.build(settings), config(cluster, clusterProperties, properties));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    static Properties config(KafkaCluster cluster, KafkaClusterProperties clusterProperties, StreamsProperties properties) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, clusterProperties.dataDir().resolve("streams").toAbsolutePath().toString());
+        URI advertised = URI.create(properties.advertisedUrl());
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.getHost() + ":" + advertised.getPort());
+        config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.standbyReplicas());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.threads());
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
+        // 0 leaves the choice to the brokers' default.replication.factor.
+        int replication = clusterProperties.replicationFactor();
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication == 0 ? -1 : replication);
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return config;
+    }
+
+    /** The running instance, for interactive queries. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** How long a query waits for a store in transition. */
+    public Duration storeWait() {
+        return properties.storeWait();
+    }
+
+    @Override
+    public void start() {
+        streams.start();
+        running = true;
+        LOG.info("stream processor started as {}", properties.advertisedUrl());
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        streams.close(Duration.ofSeconds(30));
+        LOG.info("stream processor stopped");
+    }
+
+    /** Starts before the web server and stops after it, so that requests in flight finish with their stores. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,48 @@
+package io.insiders.api.web;
+
+import java.util.Map;
+
+import io.insiders.api.streams.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure into the API's documented bodies. An unknown path is 404 {"detail": "Not found."}
+ * (a path without its trailing slash is one); a store in transition is 503 with Retry-After.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Map<String, ?>> api(ApiException e) {
+        return ResponseEntity.status(e.status()).body(e.body());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Map<String, ?>> noSuchPath(NoResourceFoundException e) {
+        return api(ApiException.notFound());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Map<String, ?>> method(HttpRequestMethodNotSupportedException e) {
+        return api(ApiException.detail(HttpStatus.METHOD_NOT_ALLOWED, "Method \"" + e.getMethod() + "\" not allowed."));
+    }
+
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<Map<String, ?>> unavailable(StoreUnavailableException e) {
+        LOG.info("answering 503: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(Map.of("detail", "The data of this device is being moved or restored; try again in "
+                        + e.retryAfterSeconds() + " seconds."));
+    }
+}

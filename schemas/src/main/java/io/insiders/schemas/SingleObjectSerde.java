@@ -1,0 +1,99 @@
+package io.insiders.schemas;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A Kafka serde for a generated Avro record in Avro's single-object encoding ({@code C3 01}, the
+ * writer schema's 64-bit fingerprint, then the binary body).
+ *
+ * <p>It writes with the current schema and reads every version of that schema the project has
+ * shipped (see {@link ShippedSchemas}), resolving older records to the current class: a consumer
+ * upgraded before its producers keeps working. Bytes that are not a record of a known version fail
+ * with a {@link SerializationException} that says why.
+ *
+ * @param <T> the generated record class
+ */
+public final class SingleObjectSerde<T extends SpecificRecord> implements Serde<T> {
+
+    private final BinaryMessageEncoder<T> encoder;
+    private final BinaryMessageDecoder<T> decoder;
+    private final String recordName;
+
+    private SingleObjectSerde(Class<T> type) {
+        TrustedClasses.trust(type);
+        SpecificData model = SpecificData.getForClass(type);
+        Schema current = model.getSchema(type);
+        this.recordName = current.getFullName();
+        this.encoder = new BinaryMessageEncoder<>(model, current);
+        this.decoder = new BinaryMessageDecoder<>(model, current);
+        List<Schema> older = ShippedSchemas.previousVersions(current);
+        older.forEach(decoder::addSchema);
+    }
+
+    /** A serde for the generated class {@code type}, reading every shipped version of its schema. */
+    public static <T extends SpecificRecord> SingleObjectSerde<T> of(Class<T> type) {
+        return new SingleObjectSerde<>(type);
+    }
+
+    /** Encodes one record; never returns null for a non-null record. */
+    public byte[] encode(T record) {
+        try {
+            ByteBuffer buffer = encoder.encode(record);
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+            throw new SerializationException("cannot encode " + recordName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decodes one record.
+     *
+     * @throws SerializationException when the bytes are not a single-object encoded record of a
+     *     shipped version of this schema, with the reason in its message
+     */
+    public T decode(byte[] bytes) {
+        if (bytes == null) {
+            throw new SerializationException("no value: a " + recordName + " was expected");
+        }
+        try {
+            return decoder.decode(bytes);
+        } catch (BadHeaderException e) {
+            throw new SerializationException("not Avro single-object encoding (" + e.getMessage() + ")", e);
+        } catch (MissingSchemaException e) {
+            throw new SerializationException("unknown schema: " + e.getMessage() + " is not a shipped version of " + recordName, e);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("malformed " + recordName + ": " + describe(e), e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, record) -> record == null ? null : encode(record);
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : decode(bytes);
+    }
+}

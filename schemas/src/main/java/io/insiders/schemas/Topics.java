@@ -1,0 +1,29 @@
+package io.insiders.schemas;
+
+/**
+ * The names of the project's topics. The public ones are a contract with producers and consumers
+ * outside the project (see {@code docs/topics.md}); the others are the pipeline's own.
+ */
+public final class Topics {
+
+    /** Avro frames (single-object encoding), keyed by device name. Public, written by streaming producers. */
+    public static final String FRAMES_RAW = "insiders.frames.raw";
+    /** JSON frames, or JSON arrays of them, keyed by device name. Public, written by gateways and scripts. */
+    public static final String FRAMES_JSON = "insiders.frames.json";
+    /** JSON device records keyed by device id. Public, written by the fleet system. */
+    public static final String DEVICES_PROVISIONING = "insiders.devices.provisioning";
+    /** Avro enriched frames keyed by device name. Public, read by downstream consumers. */
+    public static final String FRAMES_ENRICHED = "insiders.frames.enriched";
+    /** Avro activity range changes keyed by device name. Public, read by downstream consumers. */
+    public static final String ACTIVITY_RANGES = "insiders.activity-ranges";
+
+    /** Records the intake refused, with their original bytes and the reason in headers. */
+    public static final String FRAMES_DEAD_LETTER = "insiders.frames.dead-letter";
+    /** Valid frames whose record key was not their device (arrays, keyless messages), re-keyed by device name. */
+    public static final String FRAMES_REKEYED = "insiders.frames.rekeyed";
+    /** Field (pitch) definitions as JSON, keyed by field id; compacted. */
+    public static final String FIELDS = "insiders.fields";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,79 @@
+package io.insiders.stream;
+
+import java.util.List;
+
+import io.insiders.schemas.ActivityRange;
+import io.insiders.schemas.EnrichedFrame;
+import io.insiders.schemas.Frame;
+import io.insiders.stream.devices.DeviceDirectory;
+import io.insiders.stream.devices.DeviceRecord;
+import io.insiders.stream.enrichment.Enricher;
+import io.insiders.stream.frames.FrameHistory;
+import io.insiders.stream.latest.LatestTimestamps;
+import io.insiders.stream.ranges.ActivityRanges;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The stateful heart of the pipeline, one instance per task (per partition of devices): enriches
+ * each admitted frame, files it by time, and keeps the device's activity ranges and latest
+ * timestamp; publishes enriched frames and range changes.
+ *
+ * <p>A frame that repeats one already stored (same device, time and content) changes nothing and
+ * publishes nothing, so ingesting a file twice leaves every store and topic as it was.
+ */
+final class PipelineProcessor implements Processor<String, Frame, String, Object> {
+
+    private final DeviceDirectory devices;
+    private final Enricher enricher;
+    private final PipelineSettings settings;
+    private final String enrichedSink;
+    private final String rangesSink;
+    private ProcessorContext<String, Object> context;
+    private FrameHistory history;
+    private ActivityRanges ranges;
+    private LatestTimestamps latest;
+
+    PipelineProcessor(DeviceDirectory devices, Enricher enricher, PipelineSettings settings, String enrichedSink,
+                      String rangesSink) {
+        this.devices = devices;
+        this.enricher = enricher;
+        this.settings = settings;
+        this.enrichedSink = enrichedSink;
+        this.rangesSink = rangesSink;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.history = new FrameHistory(context.getStateStore(FrameHistory.STORE));
+        this.ranges = new ActivityRanges(context.getStateStore(ActivityRanges.STORE), settings.inactivityGap());
+        this.latest = new LatestTimestamps(context.getStateStore(LatestTimestamps.STORE));
+    }
+
+    @Override
+    public void process(Record<String, Frame> record) {
+        Frame frame = record.value();
+        String device = record.key();
+        DeviceRecord registered = devices.byName(device);
+        if (registered == null) {
+            // Admitted by the intake, then removed from the registry before reaching here: nothing to file it under.
+            return;
+        }
+        EnrichedFrame enriched = enricher.enrich(frame, registered.id());
+        FrameHistory.Change change = history.put(device, enriched);
+        if (change == FrameHistory.Change.UNCHANGED) {
+            return;
+        }
+        long time = frame.getTimestamp();
+        if (change == FrameHistory.Change.NEW) {
+            List<ActivityRange> changes = ranges.add(device, time);
+            for (ActivityRange range : changes) {
+                context.forward(new Record<>(device, range, time), rangesSink);
+            }
+            latest.offer(device, time);
+        }
+        context.forward(new Record<>(device, enriched, time), enrichedSink);
+    }
+}

@@ -1,0 +1,37 @@
+package io.insiders.stream.latest;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Each device's latest timestamp: the largest frame time seen, not the time of the last frame to
+ * arrive, so it never moves back when an older frame (an upload, a retry) comes in late.
+ */
+public final class LatestTimestamps {
+
+    /** The store's name, for interactive queries. */
+    public static final String STORE = "latest-timestamps";
+
+    private final KeyValueStore<String, Long> store;
+
+    public LatestTimestamps(KeyValueStore<String, Long> store) {
+        this.store = store;
+    }
+
+    /** The store: one small entry per device, kept as long as the device exists. */
+    public static StoreBuilder<KeyValueStore<String, Long>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long());
+    }
+
+    /** Records a frame of {@code device} at {@code time}; true when it is the device's newest. */
+    public boolean offer(String device, long time) {
+        Long latest = store.get(device);
+        if (latest != null && latest >= time) {
+            return false;
+        }
+        store.put(device, time);
+        return true;
+    }
+}
