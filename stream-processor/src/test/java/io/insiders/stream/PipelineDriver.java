@@ -311,10 +311,10 @@ public final class PipelineDriver implements AutoCloseable {
             if (in == null) {
                 throw new IllegalStateException("examples/match-short.json is not on the test classpath");
             }
-            Map<String, List<Map<String, Object>>> example = JSON.readValue(in,
-                    new TypeReference<Map<String, List<Map<String, Object>>>>() { });
+            List<Map<String, Object>> example = JSON.convertValue(JSON.readTree(in).get("frames"),
+                    new TypeReference<List<Map<String, Object>>>() { });
             List<Map<String, Object>> frames = new ArrayList<>();
-            for (Map<String, Object> frame : example.get("frames")) {
+            for (Map<String, Object> frame : example) {
                 Map<String, Object> withDevice = new LinkedHashMap<>();
                 withDevice.put("device_name", device);
                 withDevice.putAll(frame);

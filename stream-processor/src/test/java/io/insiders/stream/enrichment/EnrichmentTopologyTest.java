@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.insiders.schemas.EnrichedFrame;
+import io.insiders.schemas.Frame;
 import io.insiders.stream.PipelineDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,7 +107,7 @@ class EnrichmentTopologyTest {
     @Test
     void anAvroFrameIsEnrichedLikeAJsonOne() {
         double[] point = PARIS.point(40.0, 10.0);
-        pipeline.pipeAvro(PipelineDriver.avroFrame(DEVICE, T).toBuilder().setLatitude(point[0]).setLongitude(point[1]).build());
+        pipeline.pipeAvro(Frame.newBuilder(PipelineDriver.avroFrame(DEVICE, T)).setLatitude(point[0]).setLongitude(point[1]).build());
 
         EnrichedFrame enriched = pipeline.enriched().get(0);
         assertThat(enriched.getFieldId()).isEqualTo(1L);

@@ -164,10 +164,17 @@ class ActivityRangesTopologyTest {
         send(ahead, oldest);
 
         assertThat(pipeline.deadLetters()).isEmpty();
-        assertThat(pipeline.storedRanges(DEVICE)).containsExactly(
+        assertThat(pipeline.enriched()).hasSize(2);
+        assertThat(new ActivityRangeFold().applyAll(pipeline.rangeChanges()).ranges()).as("the topic").containsExactly(
+                RangeView.of(DEVICE, oldest, oldest, 1),
+                RangeView.of(DEVICE, ahead, ahead, 1));
+        assertThat(pipeline.storedRanges(DEVICE)).as("the store").containsExactly(
                 RangeView.of(DEVICE, oldest, oldest, 1),
                 RangeView.of(DEVICE, ahead, ahead, 1));
         assertThat(pipeline.storedFrame(DEVICE, oldest.toEpochMilli())).isNotNull();
+
+        send(oldest);
+        assertThat(pipeline.outputsEmpty()).as("the frame is stored: sending it again changes nothing").isTrue();
     }
 
     private void send(Instant... times) {

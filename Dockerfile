@@ -1,0 +1,6 @@
+# The application image used by docker-compose.yml. Build the jar first: ./mvnw -q -DskipTests install
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY api-sink/target/insiders.jar /app/insiders.jar
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/app/insiders.jar"]

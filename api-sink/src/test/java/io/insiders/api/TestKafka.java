@@ -1,0 +1,84 @@
+package io.insiders.api;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * One real KRaft broker in the test JVM, shared by the application tests, and the properties that
+ * point an application at it with a fresh state directory and application id.
+ */
+public final class TestKafka {
+
+    private static KafkaClusterTestKit cluster;
+
+    private TestKafka() {
+    }
+
+    /** The shared broker's address, starting it on first use. */
+    public static synchronized String bootstrapServers() {
+        if (cluster == null) {
+            try {
+                KafkaClusterTestKit started = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("message.max.bytes", Integer.toString(40 * 1024 * 1024))
+                        .build();
+                started.format();
+                started.startup();
+                started.waitForReadyBrokers();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (Exception ignored) {
+                        // the JVM is exiting
+                    }
+                }));
+                cluster = started;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the test broker", e);
+            }
+        }
+        return cluster.bootstrapServers();
+    }
+
+    /** Points an application under test at the shared broker, with state of its own. */
+    public static void register(DynamicPropertyRegistry registry) throws Exception {
+        Path data = Files.createTempDirectory("insiders-test-");
+        String id = "insiders-test-" + UUID.randomUUID();
+        registry.add("insiders.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("insiders.kafka.data-dir", data::toString);
+        registry.add("insiders.kafka.partitions", () -> "3");
+        registry.add("insiders.streams.application-id", () -> id);
+    }
+
+    /** A producer of raw bytes to the shared broker. */
+    public static KafkaProducer<byte[], byte[]> producer() {
+        Properties config = new Properties();
+        config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"));
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends one record and waits for the broker's acknowledgement. */
+    public static void send(String topic, byte[] key, byte[] value) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+}
