@@ -6,6 +6,7 @@ public final class Serdes {
     private static final SingleObjectSerde<Frame> FRAME = SingleObjectSerde.of(Frame.class);
     private static final SingleObjectSerde<EnrichedFrame> ENRICHED_FRAME = SingleObjectSerde.of(EnrichedFrame.class);
     private static final SingleObjectSerde<ActivityRange> ACTIVITY_RANGE = SingleObjectSerde.of(ActivityRange.class);
+    private static final SingleObjectSerde<AsiUpload> ASI_UPLOAD = SingleObjectSerde.of(AsiUpload.class);
 
     private Serdes() {
     }
@@ -23,5 +24,10 @@ public final class Serdes {
     /** Activity range changes on {@code insiders.activity-ranges}. */
     public static SingleObjectSerde<ActivityRange> activityRange() {
         return ACTIVITY_RANGE;
+    }
+
+    /** Uploaded ASI files on {@code insiders.asi.uploads}. */
+    public static SingleObjectSerde<AsiUpload> asiUpload() {
+        return ASI_UPLOAD;
     }
 }

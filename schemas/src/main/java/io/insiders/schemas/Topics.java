@@ -24,6 +24,11 @@ public final class Topics {
     /** Field (pitch) definitions as JSON, keyed by field id; compacted. */
     public static final String FIELDS = "insiders.fields";
 
+    /** Uploaded ASI files (Avro {@code AsiUpload}) keyed by job id; one partition, so job ids follow its offsets. */
+    public static final String ASI_UPLOADS = "insiders.asi.uploads";
+    /** Upload jobs' states as JSON, keyed by job id; compacted, read in full by every instance. */
+    public static final String JOBS = "insiders.jobs";
+
     private Topics() {
     }
 }

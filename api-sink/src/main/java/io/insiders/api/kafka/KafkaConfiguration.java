@@ -47,6 +47,11 @@ public class KafkaConfiguration {
                 topic(Topics.ACTIVITY_RANGES, partitions, properties)
                         .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build(),
                 topic(Topics.FRAMES_DEAD_LETTER, partitions, properties)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build(),
+                // One partition: a job's number is its upload's offset. Files travel whole, up to 32 MiB.
+                topic(Topics.ASI_UPLOADS, 1, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week))
+                        .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)).build(),
+                topic(Topics.JOBS, partitions, properties).config(TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete")
                         .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build());
     }
 

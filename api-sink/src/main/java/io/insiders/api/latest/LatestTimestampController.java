@@ -6,7 +6,7 @@ import java.util.Map;
 import io.insiders.api.devices.DeviceRegistry;
 import io.insiders.api.streams.StoreQueries;
 import io.insiders.api.web.ApiException;
-import io.insiders.api.web.ApiTimes;
+import io.insiders.schemas.IsoTimes;
 import io.insiders.stream.devices.DeviceRecord;
 import io.insiders.stream.latest.LatestTimestamps;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -37,7 +37,7 @@ public class LatestTimestampController {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("timestamp", timestamp);
-        body.put("datetime", ApiTimes.offset(timestamp));
+        body.put("datetime", IsoTimes.offset(timestamp));
         return body;
     }
 }

@@ -8,10 +8,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
 
 /**
  * Turns every failure into the API's documented bodies. An unknown path is 404 {"detail": "Not found."}
@@ -35,6 +38,19 @@ public class ApiExceptionHandler {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Map<String, ?>> method(HttpRequestMethodNotSupportedException e) {
         return api(ApiException.detail(HttpStatus.METHOD_NOT_ALLOWED, "Method \"" + e.getMethod() + "\" not allowed."));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, ?>> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        String reason = cause instanceof JacksonException json ? json.getOriginalMessage() : "the body is missing or malformed";
+        return api(ApiException.detail(HttpStatus.BAD_REQUEST, "JSON parse error - " + reason));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, ?>> mediaType(HttpMediaTypeNotSupportedException e) {
+        return api(ApiException.detail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type \"" + e.getContentType() + "\" in request."));
     }
 
     @ExceptionHandler(StoreUnavailableException.class)

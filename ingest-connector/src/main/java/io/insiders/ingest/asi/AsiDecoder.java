@@ -1,5 +1,6 @@
 package io.insiders.ingest.asi;
 
+import io.insiders.schemas.IsoTimes;
 import io.insiders.ingest.asi.AsiFormatException.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,8 +89,8 @@ public final class AsiDecoder {
                         + " valid, fix type 2, 3 or 4, within physical ranges)", -1, details);
             }
             sortByTime();
-            details.put("first_frame_time", AsiDetails.isoUtc(fixes.get(0).timestamp()));
-            details.put("last_frame_time", AsiDetails.isoUtc(fixes.get(fixes.size() - 1).timestamp()));
+            details.put("first_frame_time", IsoTimes.zulu(fixes.get(0).timestamp()));
+            details.put("last_frame_time", IsoTimes.zulu(fixes.get(fixes.size() - 1).timestamp()));
             putStreamEnd(details);
             return new AsiDecoding(fixes, details);
         }

@@ -3,6 +3,7 @@ package io.insiders.ingest.asi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.insiders.schemas.IsoTimes;
 import io.insiders.ingest.asi.AsiFormatException.Rule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -161,8 +162,8 @@ class AsiDecoderPropertiesTest {
             assertThat(decoding.details())
                     .containsEntry("frames", fixes.size())
                     .containsEntry("rejected", Map.of("invalid_time", 0, "no_fix", 0, "out_of_range", 0))
-                    .containsEntry("first_frame_time", AsiDetails.isoUtc(expected.get(0).timestamp()))
-                    .containsEntry("last_frame_time", AsiDetails.isoUtc(expected.get(expected.size() - 1).timestamp()))
+                    .containsEntry("first_frame_time", IsoTimes.zulu(expected.get(0).timestamp()))
+                    .containsEntry("last_frame_time", IsoTimes.zulu(expected.get(expected.size() - 1).timestamp()))
                     .containsEntry("truncated", false);
         });
     }

@@ -31,8 +31,12 @@ public final class FieldCatalog {
         this.index = null;
     }
 
-    /** Called after each change to the store: the next lookup rebuilds the index. */
-    void changed() {
+    /**
+     * Called after each change to the store: the next lookup rebuilds the index. Synchronized with
+     * {@link #rebuild()}: a rebuild that started before the change (its iterator may not see it)
+     * finishes first and is then discarded, instead of being published after this reset.
+     */
+    synchronized void changed() {
         index = null;
     }
 

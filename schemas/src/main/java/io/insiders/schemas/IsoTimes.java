@@ -1,4 +1,4 @@
-package io.insiders.api.web;
+package io.insiders.schemas;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -6,15 +6,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Times as the API writes them: ISO 8601 in UTC, with microseconds only when the fraction of the
- * second is not zero (as Python's {@code isoformat} does, which the API's clients expect).
+ * Times as the project writes them for people and the API's clients: ISO 8601 in UTC, with
+ * microseconds only when the fraction of the second is not zero (as Python's {@code isoformat}
+ * does, which the API's existing clients expect).
  */
-public final class ApiTimes {
+public final class IsoTimes {
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
 
-    private ApiTimes() {
+    private IsoTimes() {
     }
 
     /** {@code 2021-05-29T16:12:00Z}, or {@code 2021-05-29T17:31:11.900000Z}. */
@@ -22,7 +23,7 @@ public final class ApiTimes {
         return local(epochMillis) + "Z";
     }
 
-    /** {@code 2021-11-13T10:43:31.900000+00:00}, or {@code 2021-11-13T10:43:31+00:00}: the latest timestamp's form. */
+    /** {@code 2021-11-13T10:43:31.900000+00:00}, or {@code 2021-11-13T10:43:31+00:00}. */
     public static String offset(long epochMillis) {
         return local(epochMillis) + "+00:00";
     }
