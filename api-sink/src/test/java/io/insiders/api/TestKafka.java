@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import io.insiders.api.kafka.KafkaConfiguration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +37,7 @@ public final class TestKafka {
                         .setConfigProp("transaction.state.log.min.isr", "1")
                         .setConfigProp("offsets.topic.replication.factor", "1")
                         .setConfigProp("message.max.bytes", Integer.toString(40 * 1024 * 1024))
+                        .setConfigProp("log.message.timestamp.after.max.ms", KafkaConfiguration.TIMESTAMPS_AHEAD)
                         .build();
                 started.format();
                 started.startup();

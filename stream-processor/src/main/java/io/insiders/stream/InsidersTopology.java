@@ -1,7 +1,5 @@
 package io.insiders.stream;
 
-import java.time.Duration;
-
 import io.insiders.schemas.Serdes;
 import io.insiders.schemas.Topics;
 import io.insiders.stream.devices.DeviceDirectory;
@@ -90,26 +88,14 @@ public final class InsidersTopology {
         Enricher enricher = new Enricher(fields);
         topology.addProcessor(PIPELINE, () -> new PipelineProcessor(devices, enricher, settings, ENRICHED_SINK, RANGES_SINK),
                 INTAKE_AVRO, INTAKE_JSON, REKEYED_SOURCE);
-        topology.addStateStore(FrameHistory.storeBuilder(storeRetention(settings)), PIPELINE);
-        topology.addStateStore(ActivityRanges.storeBuilder(storeRetention(settings)), PIPELINE);
+        topology.addStateStore(FrameHistory.storeBuilder(), PIPELINE);
+        topology.addStateStore(ActivityRanges.storeBuilder(), PIPELINE);
         topology.addStateStore(LatestTimestamps.storeBuilder(), PIPELINE);
         topology.addSink(ENRICHED_SINK, Topics.FRAMES_ENRICHED, new StringSerializer(), Serdes.enrichedFrame().serializer(),
                 PIPELINE);
         topology.addSink(RANGES_SINK, Topics.ACTIVITY_RANGES, new StringSerializer(), Serdes.activityRange().serializer(),
                 PIPELINE);
         return topology;
-    }
-
-    /**
-     * How long the time-indexed stores keep data. They expire entries by their own stream time (the
-     * newest frame time they have seen), which may be up to {@code maxAhead} beyond the wall clock,
-     * and keep an entry only while it is strictly newer than that time minus their retention; the
-     * intake accepts frames as old as the wall clock minus the retention, bound included. So a frame
-     * the intake accepts is always stored (and not only published) when the stores keep
-     * retention + maxAhead + 1 ms.
-     */
-    static Duration storeRetention(PipelineSettings settings) {
-        return settings.retention().plus(settings.maxAhead()).plusMillis(1);
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, byte[]>> registryStore(String name) {

@@ -1,5 +1,6 @@
 package io.insiders.stream;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.insiders.schemas.ActivityRange;
@@ -11,9 +12,12 @@ import io.insiders.stream.enrichment.Enricher;
 import io.insiders.stream.frames.FrameHistory;
 import io.insiders.stream.latest.LatestTimestamps;
 import io.insiders.stream.ranges.ActivityRanges;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The stateful heart of the pipeline, one instance per task (per partition of devices): enriches
@@ -25,6 +29,9 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class PipelineProcessor implements Processor<String, Frame, String, Object> {
 
+    /** How often expired frames and ranges are deleted. */
+    static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
+
     private final DeviceDirectory devices;
     private final Enricher enricher;
     private final PipelineSettings settings;
@@ -34,6 +41,7 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
     private FrameHistory history;
     private ActivityRanges ranges;
     private LatestTimestamps latest;
+    private KeyValueStore<String, Long> latestStore;
 
     PipelineProcessor(DeviceDirectory devices, Enricher enricher, PipelineSettings settings, String enrichedSink,
                       String rangesSink) {
@@ -49,7 +57,24 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
         this.context = context;
         this.history = new FrameHistory(context.getStateStore(FrameHistory.STORE));
         this.ranges = new ActivityRanges(context.getStateStore(ActivityRanges.STORE), settings.inactivityGap());
-        this.latest = new LatestTimestamps(context.getStateStore(LatestTimestamps.STORE));
+        this.latestStore = context.getStateStore(LatestTimestamps.STORE);
+        this.latest = new LatestTimestamps(latestStore);
+        context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    /**
+     * Deletes what is older than the retention, device by device (the devices of this task are the
+     * keys of its latest-timestamps store). The deletions go to the changelogs like any write.
+     */
+    private void expire(long now) {
+        long cutoff = settings.clock().getAsLong() - settings.retention().toMillis();
+        try (KeyValueIterator<String, Long> devices = latestStore.all()) {
+            while (devices.hasNext()) {
+                String device = devices.next().key;
+                history.expire(device, cutoff);
+                ranges.expire(device, cutoff);
+            }
+        }
     }
 
     @Override

@@ -29,17 +29,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.SessionStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import io.insiders.stream.ranges.Range;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.test.TestRecord;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,8 +54,6 @@ public final class PipelineDriver implements AutoCloseable {
     public static final long DEVICE_ID = 12;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Instant EPOCH = Instant.ofEpochMilli(0);
-    private static final Instant END_OF_TIME = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     private final Instant now;
     private final Path stateDir;
@@ -256,12 +250,12 @@ public final class PipelineDriver implements AutoCloseable {
 
     // ---- stores
 
-    public WindowStore<String, EnrichedFrame> frameStore() {
-        return driver.getWindowStore(FrameHistory.STORE);
+    public KeyValueStore<Bytes, EnrichedFrame> frameStore() {
+        return driver.getKeyValueStore(FrameHistory.STORE);
     }
 
-    public SessionStore<String, Long> rangeStore() {
-        return driver.getSessionStore(ActivityRanges.STORE);
+    public KeyValueStore<Bytes, byte[]> rangeStore() {
+        return driver.getKeyValueStore(ActivityRanges.STORE);
     }
 
     public KeyValueStore<String, Long> latestStore() {
@@ -270,28 +264,20 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** Every frame stored for {@code device}, in time order. */
     public List<EnrichedFrame> storedFrames(String device) {
-        List<EnrichedFrame> frames = new ArrayList<>();
-        try (WindowStoreIterator<EnrichedFrame> all = frameStore().fetch(device, EPOCH, END_OF_TIME)) {
-            all.forEachRemaining(entry -> frames.add(entry.value));
-        }
-        return frames;
+        return FrameHistory.between(frameStore(), device, 0, Long.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     /** The frame stored for {@code device} at {@code time}, or null. */
     public EnrichedFrame storedFrame(String device, long time) {
-        return frameStore().fetch(device, time);
+        return FrameHistory.at(frameStore(), device, time);
     }
 
     /** Every range stored for {@code device}, by start. */
     public List<RangeView> storedRanges(String device) {
         List<RangeView> result = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, Long> all = rangeStore().fetch(device)) {
-            while (all.hasNext()) {
-                KeyValue<Windowed<String>, Long> range = all.next();
-                result.add(new RangeView(range.key.key(), range.key.window().start(), range.key.window().end(), range.value));
-            }
+        for (Range range : ActivityRanges.all(rangeStore(), device)) {
+            result.add(new RangeView(device, range.start(), range.stop(), range.size()));
         }
-        result.sort(Comparator.naturalOrder());
         return result;
     }
 

@@ -29,6 +29,7 @@ import io.insiders.stream.intake.DeadLetters;
 import io.insiders.stream.intake.Rejection;
 import io.insiders.stream.latest.LatestTimestamps;
 import io.insiders.stream.ranges.ActivityRanges;
+import io.insiders.stream.ranges.Range;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -46,18 +47,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlySessionStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -305,27 +301,23 @@ class PipelineIntegrationTest {
     }
 
     private List<RangeView> storedRanges(String device) {
-        ReadOnlySessionStore<String, Long> store = streams.store(StoreQueryParameters.fromNameAndType(ActivityRanges.STORE,
-                QueryableStoreTypes.sessionStore()));
+        ReadOnlyKeyValueStore<Bytes, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(ActivityRanges.STORE,
+                QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
         List<RangeView> ranges = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, Long> all = store.fetch(device)) {
-            while (all.hasNext()) {
-                KeyValue<Windowed<String>, Long> range = all.next();
-                ranges.add(new RangeView(range.key.key(), range.key.window().start(), range.key.window().end(), range.value));
-            }
+        for (Range range : ActivityRanges.all(store, device)) {
+            ranges.add(new RangeView(device, range.start(), range.stop(), range.size()));
         }
-        ranges.sort(Comparator.naturalOrder());
         return ranges;
     }
 
     /** Every stored frame of both devices by "device@time". */
     private Map<String, EnrichedFrame> storedFrames() {
-        ReadOnlyWindowStore<String, EnrichedFrame> store = streams.store(StoreQueryParameters.fromNameAndType(FrameHistory.STORE,
-                QueryableStoreTypes.windowStore()));
+        ReadOnlyKeyValueStore<Bytes, EnrichedFrame> store = streams.store(StoreQueryParameters.fromNameAndType(FrameHistory.STORE,
+                QueryableStoreTypes.<Bytes, EnrichedFrame>keyValueStore()));
         Map<String, EnrichedFrame> frames = new TreeMap<>();
         for (String device : List.of(DEVICE, OTHER)) {
-            try (WindowStoreIterator<EnrichedFrame> all = store.fetch(device, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
-                all.forEachRemaining(entry -> frames.put(device + "@" + entry.key, entry.value));
+            for (EnrichedFrame frame : FrameHistory.between(store, device, 0, Long.MAX_VALUE, Integer.MAX_VALUE)) {
+                frames.put(device + "@" + frame.getTimestamp(), frame);
             }
         }
         return frames;
@@ -399,9 +391,6 @@ class PipelineIntegrationTest {
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        // The changelogs of the time-indexed stores keep records for the store's retention (plus this)
-        // after their timestamps, the 2021 frame times: long enough here to restore 2021 from them.
-        config.put(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, Duration.ofDays(20 * 365).toMillis());
         PipelineSettings settings = PipelineSettings.defaults().withClock(PipelineDriver.NOW::toEpochMilli);
         KafkaStreams started = new KafkaStreams(InsidersTopology.build(settings), config);
         started.start();

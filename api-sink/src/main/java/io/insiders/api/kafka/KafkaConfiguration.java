@@ -19,6 +19,12 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfiguration {
 
+    /**
+     * Frames may be up to a day ahead of now, and the pipeline stamps its output with the frame's
+     * time: the topics it writes must accept timestamps that far ahead (the broker's default is 1 hour).
+     */
+    public static final String TIMESTAMPS_AHEAD = Long.toString(Duration.ofDays(2).toMillis());
+
     /** Uploads of up to 32 MiB travel as one record: the broker must accept them. */
     static final int MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 
@@ -26,7 +32,8 @@ public class KafkaConfiguration {
     KafkaCluster kafkaCluster(KafkaClusterProperties properties) {
         return new KafkaCluster(properties, Map.of(
                 "message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES),
-                "replica.fetch.max.bytes", Integer.toString(MAX_MESSAGE_BYTES)));
+                "replica.fetch.max.bytes", Integer.toString(MAX_MESSAGE_BYTES),
+                "log.message.timestamp.after.max.ms", TIMESTAMPS_AHEAD));
     }
 
     @Bean
@@ -39,13 +46,15 @@ public class KafkaConfiguration {
                 topic(Topics.FRAMES_RAW, partitions, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week)).build(),
                 topic(Topics.FRAMES_JSON, partitions, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week)).build(),
                 topic(Topics.FRAMES_REKEYED, partitions, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week))
-                        .build(),
+                        .config(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, TIMESTAMPS_AHEAD).build(),
                 topic(Topics.DEVICES_PROVISIONING, partitions, properties).compact().build(),
                 topic(Topics.FIELDS, partitions, properties).compact().build(),
                 topic(Topics.FRAMES_ENRICHED, partitions, properties)
-                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build(),
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention))
+                        .config(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, TIMESTAMPS_AHEAD).build(),
                 topic(Topics.ACTIVITY_RANGES, partitions, properties)
-                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build(),
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention))
+                        .config(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, TIMESTAMPS_AHEAD).build(),
                 topic(Topics.FRAMES_DEAD_LETTER, partitions, properties)
                         .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build(),
                 // One partition: a job's number is its upload's offset. Files travel whole, up to 32 MiB.

@@ -6,10 +6,12 @@ import java.util.Properties;
 
 import io.insiders.api.kafka.KafkaCluster;
 import io.insiders.api.kafka.KafkaClusterProperties;
+import io.insiders.api.kafka.KafkaConfiguration;
 import io.insiders.stream.InsidersTopology;
 import io.insiders.stream.PipelineSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -54,6 +56,7 @@ public final class StreamsRuntime implements SmartLifecycle {
         // 0 leaves the choice to the brokers' default.replication.factor.
         int replication = clusterProperties.replicationFactor();
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication == 0 ? -1 : replication);
+        config.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), KafkaConfiguration.TIMESTAMPS_AHEAD);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         // An instance that died is noticed within 10 s (the default is 45 s), so its devices answer again soon.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.insiders.schemas.IsoTimes;
+import io.insiders.schemas.testing.PropertyCheck;
 import io.insiders.ingest.asi.AsiFormatException.Rule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

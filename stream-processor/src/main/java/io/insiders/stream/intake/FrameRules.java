@@ -1,9 +1,11 @@
 package io.insiders.stream.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
 import io.insiders.schemas.Frame;
+import io.insiders.stream.frames.DeviceTimeKey;
 
 /**
  * The physical and temporal ranges a frame must respect to enter the pipeline.
@@ -30,6 +32,9 @@ public final class FrameRules {
     public Rejection check(Frame frame, long nowMs) {
         if (frame.getDeviceName() == null || frame.getDeviceName().isBlank()) {
             return Rejection.of(Rejection.Reason.MISSING_DEVICE, "device_name is required");
+        }
+        if (frame.getDeviceName().getBytes(StandardCharsets.UTF_8).length > DeviceTimeKey.MAX_DEVICE_BYTES) {
+            return Rejection.of(Rejection.Reason.UNREADABLE, "device_name is longer than " + DeviceTimeKey.MAX_DEVICE_BYTES + " bytes");
         }
         long time = frame.getTimestamp();
         if (time <= 0) {

@@ -1,16 +1,19 @@
 package io.insiders.stream.ranges;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import io.insiders.schemas.ActivityRange;
+import io.insiders.stream.frames.DeviceTimeKey;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.kstream.internals.SessionWindow;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.SessionStore;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -18,27 +21,29 @@ import org.apache.kafka.streams.state.Stores;
  * Activity ranges: a device's samples grouped so that consecutive samples at most the inactivity
  * gap apart (bound included) are one range; {@code size} counts its distinct samples.
  *
- * <p>Kept in a RocksDB session store, one entry per range. A sample is merged with every range
- * within the gap of it, in whatever order samples arrive: a late sample that bridges two ranges
- * makes one, as if the samples had come in order. The caller passes each distinct sample once
- * (the frame history tells new samples from repeats), so sizes never count a sample twice.
+ * <p>Kept in RocksDB, one entry per range under the {@link DeviceTimeKey} of its start, its value
+ * the stop and the size. Ranges of a device never overlap, so the ranges within the gap of a sample
+ * are found by scanning back from {@code time + gap} until a range ends before {@code time - gap}.
+ * A sample is merged with every such range, in whatever order samples arrive: a late sample that
+ * bridges two ranges makes one, as if the samples had come in order. The caller passes each distinct
+ * sample once (the frame history tells new samples from repeats), so sizes never count one twice.
  */
 public final class ActivityRanges {
 
     /** The store's name, for interactive queries. */
     public static final String STORE = "activity-ranges";
 
-    private final SessionStore<String, Long> store;
+    private final KeyValueStore<Bytes, byte[]> store;
     private final long gapMs;
 
-    public ActivityRanges(SessionStore<String, Long> store, Duration gap) {
+    public ActivityRanges(KeyValueStore<Bytes, byte[]> store, Duration gap) {
         this.store = store;
         this.gapMs = gap.toMillis();
     }
 
-    /** The store, keeping ranges for {@code retention}. */
-    public static StoreBuilder<SessionStore<String, Long>> storeBuilder(Duration retention) {
-        return Stores.sessionStoreBuilder(Stores.persistentSessionStore(STORE, retention), Serdes.String(), Serdes.Long());
+    /** The store, with its changelog. */
+    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray());
     }
 
     /**
@@ -51,31 +56,85 @@ public final class ActivityRanges {
         long start = time;
         long stop = time;
         long size = 1;
-        List<Windowed<String>> merged = new ArrayList<>(2);
-        // Every range that ends at or after time - gap and starts at or before time + gap is within the gap.
-        try (KeyValueIterator<Windowed<String>, Long> near = store.findSessions(device, time - gapMs, time + gapMs)) {
-            while (near.hasNext()) {
-                KeyValue<Windowed<String>, Long> range = near.next();
-                start = Math.min(start, range.key.window().start());
-                stop = Math.max(stop, range.key.window().end());
-                size += range.value;
-                merged.add(range.key);
+        List<Range> merged = new ArrayList<>(2);
+        try (KeyValueIterator<Bytes, byte[]> before = store.reverseRange(DeviceTimeKey.first(device),
+                DeviceTimeKey.of(device, time + gapMs))) {
+            while (before.hasNext()) {
+                Range range = range(before.next());
+                if (range.stop() < time - gapMs) {
+                    break;
+                }
+                start = Math.min(start, range.start());
+                stop = Math.max(stop, range.stop());
+                size += range.size();
+                merged.add(range);
             }
         }
         List<ActivityRange> changes = new ArrayList<>(merged.size() + 1);
-        for (Windowed<String> old : merged) {
-            store.remove(old);
-            if (old.window().start() != start) {
-                changes.add(range(device, old.window().start(), old.window().end(), 0, true));
+        for (Range old : merged) {
+            if (old.start() != start) {
+                store.delete(DeviceTimeKey.of(device, old.start()));
+                changes.add(change(device, old, true));
             }
         }
-        store.put(new Windowed<>(device, new SessionWindow(start, stop)), size);
-        changes.add(range(device, start, stop, size, false));
+        Range now = new Range(start, stop, size);
+        store.put(DeviceTimeKey.of(device, start), value(now));
+        changes.add(change(device, now, false));
         return changes;
     }
 
-    private static ActivityRange range(String device, long start, long stop, long size, boolean retracted) {
-        return ActivityRange.newBuilder().setDeviceName(device).setStart(start).setStop(stop).setSize(size)
-                .setRetracted(retracted).build();
+    /** Deletes the ranges of {@code device} whose every sample is older than {@code cutoff}; returns how many. */
+    public int expire(String device, long cutoff) {
+        List<Bytes> old = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> early = store.range(DeviceTimeKey.first(device), DeviceTimeKey.of(device, cutoff))) {
+            early.forEachRemaining(entry -> {
+                if (range(entry).stop() < cutoff) {
+                    old.add(entry.key);
+                }
+            });
+        }
+        old.forEach(store::delete);
+        return old.size();
+    }
+
+    /** The ranges of {@code device} that meet [from, to], by start. */
+    public static List<Range> overlapping(ReadOnlyKeyValueStore<Bytes, byte[]> store, String device, long from, long to) {
+        List<Range> ranges = new ArrayList<>();
+        if (from > to) {
+            return ranges;
+        }
+        // The last range starting before `from` may reach into it.
+        try (KeyValueIterator<Bytes, byte[]> before = store.reverseRange(DeviceTimeKey.first(device),
+                DeviceTimeKey.of(device, Math.max(0, from - 1)))) {
+            if (before.hasNext()) {
+                Range range = range(before.next());
+                if (range.stop() >= from) {
+                    ranges.add(range);
+                }
+            }
+        }
+        try (KeyValueIterator<Bytes, byte[]> within = store.range(DeviceTimeKey.of(device, from), DeviceTimeKey.of(device, to))) {
+            within.forEachRemaining(entry -> ranges.add(range(entry)));
+        }
+        return Collections.unmodifiableList(ranges);
+    }
+
+    /** Every range of {@code device}, by start. */
+    public static List<Range> all(ReadOnlyKeyValueStore<Bytes, byte[]> store, String device) {
+        return overlapping(store, device, 0, Long.MAX_VALUE);
+    }
+
+    private static Range range(KeyValue<Bytes, byte[]> entry) {
+        ByteBuffer value = ByteBuffer.wrap(entry.value);
+        return new Range(DeviceTimeKey.time(entry.key), value.getLong(), value.getLong());
+    }
+
+    private static byte[] value(Range range) {
+        return ByteBuffer.allocate(2 * Long.BYTES).putLong(range.stop()).putLong(range.size()).array();
+    }
+
+    private static ActivityRange change(String device, Range range, boolean retracted) {
+        return ActivityRange.newBuilder().setDeviceName(device).setStart(range.start()).setStop(range.stop())
+                .setSize(retracted ? 0 : range.size()).setRetracted(retracted).build();
     }
 }

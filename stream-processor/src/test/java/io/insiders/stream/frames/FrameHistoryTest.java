@@ -6,7 +6,6 @@ import static io.insiders.stream.PipelineDriver.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,6 @@ import java.util.Map;
 import io.insiders.schemas.EnrichedFrame;
 import io.insiders.stream.PipelineDriver;
 import io.insiders.stream.RangeView;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +43,7 @@ class FrameHistoryTest {
         }
         pipeline.pipeJson(frame(OTHER, T + 250));
 
-        assertThat(times(pipeline.frameStore().fetch(DEVICE, Instant.ofEpochMilli(T + 100), Instant.ofEpochMilli(T + 500))))
+        assertThat(times(FrameHistory.between(pipeline.frameStore(), DEVICE, T + 100, T + 500, 100)))
                 .containsExactly(T + 100, T + 200, T + 300, T + 400, T + 500);
         assertThat(pipeline.storedFrames(DEVICE)).extracting(EnrichedFrame::getTimestamp)
                 .containsExactly(T, T + 100, T + 200, T + 300, T + 400, T + 500, T + 700, T + 900);
@@ -59,8 +56,7 @@ class FrameHistoryTest {
             pipeline.pipeJson(frame(DEVICE, T + offset));
         }
 
-        List<Long> newestFirst = times(pipeline.frameStore().backwardFetch(DEVICE, Instant.ofEpochMilli(T),
-                Instant.ofEpochMilli(T + 1000)));
+        List<Long> newestFirst = times(FrameHistory.newest(pipeline.frameStore(), DEVICE, 10));
 
         assertThat(newestFirst).containsExactly(T + 300, T + 200, T + 100, T);
     }
@@ -123,15 +119,9 @@ class FrameHistoryTest {
         assertThat(pipeline.storedFrames(DEVICE)).hasSize(1);
     }
 
-    private static List<Long> times(WindowStoreIterator<EnrichedFrame> iterator) {
+    private static List<Long> times(List<EnrichedFrame> frames) {
         List<Long> times = new ArrayList<>();
-        try (iterator) {
-            while (iterator.hasNext()) {
-                KeyValue<Long, EnrichedFrame> entry = iterator.next();
-                assertThat(entry.value.getTimestamp()).isEqualTo(entry.key);
-                times.add(entry.key);
-            }
-        }
+        frames.forEach(frame -> times.add(frame.getTimestamp()));
         return times;
     }
 }

@@ -8,17 +8,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 import io.insiders.stream.ActivityRangeFold;
 import io.insiders.stream.PipelineDriver;
 import io.insiders.stream.RangeView;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import io.insiders.schemas.testing.PropertyCheck;
+import org.junit.jupiter.api.Test;
 
 /**
  * The ranges do not depend on the order frames arrive in: the same frames of a device, in time
@@ -32,10 +29,16 @@ class ActivityRangesPropertiesTest {
     private static final String IN_ORDER = "351000000000001";
     private static final String SHUFFLED = "351000000000002";
 
-    @Property(tries = 40)
-    void arrivalOrderDoesNotChangeTheRanges(@ForAll("frameTimes") List<Long> times, @ForAll Random random) {
+    @Test
+    void arrivalOrderDoesNotChangeTheRanges() {
+        PropertyCheck.forAll("arrival order does not change the ranges", 60, ActivityRangesPropertiesTest::frameTimes,
+                Object::toString, ActivityRangesPropertiesTest::sameRangesInAnyOrder);
+    }
+
+    private static void sameRangesInAnyOrder(Case example) {
+        List<Long> times = example.times();
         List<Long> shuffled = new ArrayList<>(times);
-        Collections.shuffle(shuffled, random);
+        Collections.shuffle(shuffled, new Random(example.shuffleSeed()));
         List<Long> sorted = new ArrayList<>(times);
         Collections.sort(sorted);
 
@@ -55,24 +58,42 @@ class ActivityRangesPropertiesTest {
         }
     }
 
+    /**
+     * One example: frame times and the seed of their shuffle.
+     *
+     * @param times the frame times, repeats included
+     * @param shuffleSeed the seed of the arrival order
+     */
+    record Case(List<Long> times, long shuffleSeed) {
+    }
+
     /** Times built from steps that are often right at the gap, one millisecond over it, or repeats. */
-    @Provide
-    Arbitrary<List<Long>> frameTimes() {
-        Arbitrary<Long> step = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(0L)),
-                Tuple.of(10, Arbitraries.longs().between(1, 1000)),
-                Tuple.of(6, Arbitraries.longs().between(GAP - 2000, GAP + 2000)),
-                Tuple.of(4, Arbitraries.of(GAP, GAP + 1)),
-                Tuple.of(4, Arbitraries.longs().between(GAP + 1, 3 * GAP)));
-        return step.list().ofMinSize(1).ofMaxSize(30).map(steps -> {
-            List<Long> times = new ArrayList<>(steps.size());
-            long time = BASE;
-            for (long s : steps) {
-                time += s;
-                times.add(time);
-            }
-            return times;
-        });
+    private static Case frameTimes(SplittableRandom random) {
+        int count = 1 + random.nextInt(30);
+        List<Long> times = new ArrayList<>(count);
+        long time = BASE;
+        for (int i = 0; i < count; i++) {
+            time += step(random);
+            times.add(time);
+        }
+        return new Case(times, random.nextLong());
+    }
+
+    private static long step(SplittableRandom random) {
+        int pick = random.nextInt(27);
+        if (pick < 3) {
+            return 0;
+        }
+        if (pick < 13) {
+            return random.nextLong(1, 1001);
+        }
+        if (pick < 19) {
+            return random.nextLong(GAP - 2000, GAP + 2001);
+        }
+        if (pick < 23) {
+            return random.nextBoolean() ? GAP : GAP + 1;
+        }
+        return random.nextLong(GAP + 1, 3 * GAP + 1);
     }
 
     /** The ranges by their definition, without a device. */

@@ -1,22 +1,18 @@
 package io.insiders.stream.enrichment.geometry;
 
+import static io.insiders.schemas.testing.PropertyCheck.decimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.insiders.schemas.testing.PropertyCheck;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** The index must answer exactly like checking every field in id order, the slow and obvious way. */
 class FieldIndexPropertiesTest {
@@ -45,24 +41,25 @@ class FieldIndexPropertiesTest {
         INDEX = FieldIndex.of(FIELDS);
     }
 
-    @Property(tries = 3000)
-    void findsWhatCheckingEveryFieldInIdOrderFinds(@ForAll("pointsNearFields") GeoPoint point) {
-        Optional<FieldHit> expected = Optional.empty();
-        for (Map.Entry<Long, FieldGeometry> field : new TreeMap<>(FIELDS).entrySet()) {
-            Optional<FieldPosition> position = field.getValue().locate(point);
-            if (position.isPresent()) {
-                expected = Optional.of(new FieldHit(field.getKey(), position.get().x(), position.get().y()));
-                break;
-            }
-        }
-        assertThat(INDEX.locate(point)).isEqualTo(expected);
+    @Test
+    void findsWhatCheckingEveryFieldInIdOrderFinds() {
+        PropertyCheck.forAll("finds what checking every field in id order finds", 3000, FieldIndexPropertiesTest::pointNearFields,
+                point -> {
+                    Optional<FieldHit> expected = Optional.empty();
+                    for (Map.Entry<Long, FieldGeometry> field : new TreeMap<>(FIELDS).entrySet()) {
+                        Optional<FieldPosition> position = field.getValue().locate(point);
+                        if (position.isPresent()) {
+                            expected = Optional.of(new FieldHit(field.getKey(), position.get().x(), position.get().y()));
+                            break;
+                        }
+                    }
+                    assertThat(INDEX.locate(point)).isEqualTo(expected);
+                });
     }
 
-    /** Points on and around random fields, from well before the origin corner to well beyond the opposite one. */
-    @Provide
-    Arbitrary<GeoPoint> pointsNearFields() {
-        return Combinators.combine(Arbitraries.of(Collections.unmodifiableList(PITCHES)),
-                        Arbitraries.doubles().between(-50.0, 170.0), Arbitraries.doubles().between(-50.0, 130.0))
-                .as(GeodesicPitch::point);
+    /** A point on or around a random field, from well before its origin corner to well beyond the opposite one. */
+    private static GeoPoint pointNearFields(SplittableRandom r) {
+        GeodesicPitch pitch = PITCHES.get(r.nextInt(PITCHES.size()));
+        return pitch.point(decimal(r, -50.0, 170.0, 2), decimal(r, -50.0, 130.0, 2));
     }
 }
