@@ -29,32 +29,38 @@ public final class TestKafka {
     /** The shared broker's address, starting it on first use. */
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
-            try {
-                KafkaClusterTestKit started = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("message.max.bytes", Integer.toString(40 * 1024 * 1024))
-                        .setConfigProp("log.message.timestamp.after.max.ms", KafkaConfiguration.TIMESTAMPS_AHEAD)
-                        .build();
-                started.format();
-                started.startup();
-                started.waitForReadyBrokers();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (Exception ignored) {
-                        // the JVM is exiting
-                    }
-                }));
-                cluster = started;
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot start the test broker", e);
-            }
+            KafkaClusterTestKit started = startCluster();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (Exception ignored) {
+                    // the JVM is exiting
+                }
+            }));
+            cluster = started;
         }
         return cluster.bootstrapServers();
+    }
+
+    /** A broker of its own, for a test that must not share topics with the applications under test; the caller closes it. */
+    public static KafkaClusterTestKit startCluster() {
+        try {
+            KafkaClusterTestKit started = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("message.max.bytes", Integer.toString(40 * 1024 * 1024))
+                    .setConfigProp("log.message.timestamp.after.max.ms", KafkaConfiguration.TIMESTAMPS_AHEAD)
+                    .build();
+            started.format();
+            started.startup();
+            started.waitForReadyBrokers();
+            return started;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start a test broker", e);
+        }
     }
 
     /** Points an application under test at the shared broker, with state of its own. */

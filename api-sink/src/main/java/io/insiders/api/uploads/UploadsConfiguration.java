@@ -33,7 +33,8 @@ public class UploadsConfiguration {
 
     @Bean
     SmartLifecycle uploadJobs(KafkaCluster cluster, JobBoard board, StreamsProperties streams) {
-        return new UploadJobsLifecycle(() -> new UploadJobProcessor(cluster.bootstrapServers(), transactionalId("jobs", streams),
+        return new UploadJobsLifecycle(() -> new UploadJobProcessor(cluster.bootstrapServers(),
+                streams.applicationId() + "-upload-jobs", transactionalId("jobs", streams),
                 board, System::currentTimeMillis, streams.retention()));
     }
 

@@ -59,16 +59,17 @@ public final class UploadJobProcessor implements Runnable, AutoCloseable {
 
     /**
      * @param bootstrapServers the cluster
+     * @param groupId the consumer group the instances of one deployment share
      * @param transactionalId this instance's transactional id (unique per instance)
      * @param board the jobs as known, for the attempts of a resumed job
      * @param clock wall-clock time in epoch milliseconds
      * @param retention frames older than this are not kept by the stores, so the job does not publish them
      */
-    public UploadJobProcessor(String bootstrapServers, String transactionalId, JobBoard board, LongSupplier clock,
-                              Duration retention) {
+    public UploadJobProcessor(String bootstrapServers, String groupId, String transactionalId, JobBoard board,
+                              LongSupplier clock, Duration retention) {
         Properties consumerConfig = new Properties();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "insiders-upload-jobs");
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
