@@ -1,5 +1,8 @@
 package io.insiders.api;
 
+import java.util.Arrays;
+
+import io.insiders.ingest.simulator.DeviceSimulator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -7,12 +10,19 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The Insiders application: the stream processor, the stores it keeps, and the Insiders API 1.22
  * that answers from them. With no Kafka address configured it runs its own single-node broker.
+ *
+ * <p>{@code java -jar insiders.jar simulator ...} runs the device simulator instead (see
+ * {@link DeviceSimulator}), so that one jar carries every tool.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class InsidersApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && "simulator".equals(args[0])) {
+            DeviceSimulator.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(InsidersApplication.class, args);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -32,9 +33,9 @@ public final class AsiCommand implements Callable<Integer> {
             description = "Length of each session, e.g. 90m, 30s, 1h30m (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--start", paramLabel = "INSTANT", defaultValue = "2021-05-29T16:00:00Z",
-            converter = CliConverters.InstantConverter.class,
-            description = "Time of the first fix, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--start", paramLabel = "INSTANT", converter = CliConverters.InstantConverter.class,
+            description = "Time of the first fix, ISO-8601 (default: a session that ended an hour ago, so that its frames are "
+                    + "within the stores' retention).")
     Instant start;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Directory of the files, made if missing "
@@ -43,6 +44,14 @@ public final class AsiCommand implements Callable<Integer> {
 
     @Mixin
     FleetOptions fleetOptions;
+
+    /** The given start, or by default the start of a session that ended an hour ago (to the second). */
+    Instant firstFix() {
+        if (start != null) {
+            return start;
+        }
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1)).minus(duration);
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -58,7 +67,7 @@ public final class AsiCommand implements Callable<Integer> {
         PitchModel pitch = fleetOptions.pitch();
         PrintWriter printer = spec.commandLine().getOut();
         for (SimulatedDevice device : fleet.devices()) {
-            SimulatedSession session = device.session(pitch, start, duration);
+            SimulatedSession session = device.session(pitch, firstFix(), duration);
             Path file = AsiSessionWriter.writeFile(session, out);
             printer.printf("%s\t%,d bytes\t%,d fixes%n", file, Files.size(file), session.frameCount());
             printer.flush();

@@ -161,7 +161,8 @@ public final class LivePublisher implements AutoCloseable {
                     && !sleepUntil(startMillis + step * stepMillis + stepMillis - SimulatedSession.FRAME_MILLIS, stopping)) {
                 break;
             }
-            for (int i = 0; i < cursors.size(); i++) {
+            // A failed send ends the step too: with the broker unreachable each send blocks for max.block.ms.
+            for (int i = 0; i < cursors.size() && failure.get() == null; i++) {
                 Iterator<Frame> cursor = cursors.get(i);
                 batch.clear();
                 while (batch.size() < perStep && cursor.hasNext()) {

@@ -26,7 +26,8 @@ class DeviceSimulatorTest {
 
     @Test
     void asiWritesOneFilePerDeviceAndPrintsItsPathAndSize(@TempDir Path directory) throws IOException, AsiFormatException {
-        int status = execute("asi", "--devices", "2", "--duration", "30s", "--out", directory.toString(), "--seed", "4");
+        int status = execute("asi", "--devices", "2", "--duration", "30s", "--out", directory.toString(), "--seed", "4",
+                "--start", "2021-05-29T16:00:00Z");
 
         assertThat(status).as(err.toString()).isZero();
         Path first = directory.resolve("864475041000001.asi");
@@ -39,6 +40,16 @@ class DeviceSimulatorTest {
         SimulatedSession session = new Fleet(Fleet.DEFAULT_PREFIX, 1L, 2, 4L).device(1)
                 .session(PitchModel.paris(), Instant.parse("2021-05-29T16:00:00Z"), Duration.ofSeconds(30));
         assertThat(Files.readAllBytes(second)).isEqualTo(AsiSessionWriter.bytes(session));
+    }
+
+    @Test
+    void asiSessionsEndAnHourAgoByDefault(@TempDir Path directory) throws IOException, AsiFormatException {
+        Instant before = Instant.now();
+        assertThat(execute("asi", "--duration", "10s", "--out", directory.toString())).as(err.toString()).isZero();
+        List<AsiFix> fixes = AsiDecoder.decode(Files.readAllBytes(directory.resolve("864475041000001.asi"))).frames();
+        long first = fixes.get(0).timestamp();
+        assertThat(first).isBetween(before.minusSeconds(3600 + 10 + 1).toEpochMilli(),
+                Instant.now().minusSeconds(3600 + 10).toEpochMilli());
     }
 
     @Test

@@ -12,14 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.insiders.schemas.Frame;
 import io.insiders.schemas.Serdes;
 import io.insiders.schemas.Topics;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -228,6 +234,26 @@ class LivePublisherTest {
         assertThat(summary[0].stopped()).isTrue();
         assertThat(summary[0].messages()).isBetween(1L, 3L);
         assertThat(producer.history()).hasSize((int) summary[0].messages());
+    }
+
+    @Test
+    void theFirstFailedSendEndsTheRunWithTheReason() {
+        AtomicInteger sends = new AtomicInteger();
+        MockProducer<String, byte[]> failing = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+                sends.incrementAndGet();
+                TimeoutException timeout = new TimeoutException("Topic insiders.frames.raw not present in metadata");
+                callback.onCompletion(null, timeout);
+                return CompletableFuture.failedFuture(timeout);
+            }
+        };
+        LivePublisher publisher = new LivePublisher(failing, settings(FrameFormat.AVRO, Batching.SINGLE), CLOCK);
+
+        assertThatThrownBy(publisher::run).isInstanceOf(KafkaException.class)
+                .hasMessageContaining("not present in metadata")
+                .hasCauseInstanceOf(TimeoutException.class);
+        assertThat(sends).as("sends after the first failure").hasValue(1);
     }
 
     @Test
