@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import io.insiders.schemas.ActivityRange;
@@ -55,7 +57,7 @@ public final class PipelineDriver implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Instant now;
+    private final AtomicReference<Instant> clock;
     private final Path stateDir;
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> jsonFrames;
@@ -73,7 +75,7 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** The pipeline with its wall clock stopped at {@code now}. */
     public PipelineDriver(Instant now) {
-        this.now = now;
+        this.clock = new AtomicReference<>(now);
         try {
             this.stateDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pipeline-driver-");
         } catch (IOException e) {
@@ -83,7 +85,7 @@ public final class PipelineDriver implements AutoCloseable {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-test-" + UUID.randomUUID());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        PipelineSettings settings = PipelineSettings.defaults().withClock(now::toEpochMilli);
+        PipelineSettings settings = PipelineSettings.defaults().withClock(() -> clock.get().toEpochMilli());
         this.driver = new TopologyTestDriver(InsidersTopology.build(settings), config, now);
         ByteArraySerializer bytes = new ByteArraySerializer();
         this.jsonFrames = driver.createInputTopic(Topics.FRAMES_JSON, bytes, bytes);
@@ -98,7 +100,14 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public Instant now() {
-        return now;
+        return clock.get();
+    }
+
+    /** Moves the pipeline's wall clock forward, running the punctuations that fall due. */
+    public PipelineDriver advanceWallClock(Duration by) {
+        clock.updateAndGet(now -> now.plus(by));
+        driver.advanceWallClockTime(by);
+        return this;
     }
 
     public TopologyTestDriver driver() {
@@ -125,7 +134,7 @@ public final class PipelineDriver implements AutoCloseable {
         record.put("serial_number", UUID.nameUUIDFromBytes(deviceName.getBytes(StandardCharsets.UTF_8)).toString());
         record.put("device_type", "Model X 2000 Series");
         record.put("firmware_version", firmware);
-        provisioning.pipeInput(new TestRecord<>(utf8(Long.toString(id)), JSON.writeValueAsBytes(record), now));
+        provisioning.pipeInput(new TestRecord<>(utf8(Long.toString(id)), JSON.writeValueAsBytes(record), now()));
         return this;
     }
 
@@ -142,25 +151,25 @@ public final class PipelineDriver implements AutoCloseable {
             points.add(point);
         }
         record.put("corners", points);
-        fields.pipeInput(new TestRecord<>(utf8(Long.toString(id)), JSON.writeValueAsBytes(record), now));
+        fields.pipeInput(new TestRecord<>(utf8(Long.toString(id)), JSON.writeValueAsBytes(record), now()));
         return this;
     }
 
     /** Publishes these exact bytes on {@code insiders.fields}. */
     public PipelineDriver fieldBytes(String key, byte[] value) {
-        fields.pipeInput(new TestRecord<>(key == null ? null : utf8(key), value, now));
+        fields.pipeInput(new TestRecord<>(key == null ? null : utf8(key), value, now()));
         return this;
     }
 
     /** Publishes these exact bytes on {@code insiders.devices.provisioning}. */
     public PipelineDriver provisioningBytes(String key, byte[] value) {
-        provisioning.pipeInput(new TestRecord<>(key == null ? null : utf8(key), value, now));
+        provisioning.pipeInput(new TestRecord<>(key == null ? null : utf8(key), value, now()));
         return this;
     }
 
     /** Deletes a field (a tombstone on {@code insiders.fields}). */
     public PipelineDriver deleteField(long id) {
-        fields.pipeInput(new TestRecord<>(utf8(Long.toString(id)), null, now));
+        fields.pipeInput(new TestRecord<>(utf8(Long.toString(id)), null, now()));
         return this;
     }
 
@@ -206,7 +215,7 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** Publishes these exact bytes and headers on {@code insiders.frames.json}. */
     public PipelineDriver pipeJsonBytes(byte[] key, byte[] value, Headers headers) {
-        jsonFrames.pipeInput(new TestRecord<>(key, value, headers, now));
+        jsonFrames.pipeInput(new TestRecord<>(key, value, headers, now()));
         return this;
     }
 
@@ -217,7 +226,7 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** Publishes these exact bytes on {@code insiders.frames.raw}. */
     public PipelineDriver pipeRawBytes(byte[] key, byte[] value) {
-        rawFrames.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), now));
+        rawFrames.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), now()));
         return this;
     }
 
