@@ -14,6 +14,7 @@ import io.insiders.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -90,8 +91,7 @@ public final class JobBoard implements AutoCloseable {
 
     private void read() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOBS, Duration.ofSeconds(60)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+            List<TopicPartition> partitions = jobPartitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -108,11 +108,25 @@ public final class JobBoard implements AutoCloseable {
             if (running) {
                 throw e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("the job board stopped reading {}", Topics.JOBS, e);
         } finally {
             consumer.close();
         }
+    }
+
+    /** The jobs topic's partitions, once it exists: the application creates its topics while the board starts. */
+    private List<TopicPartition> jobPartitions() throws InterruptedException {
+        while (running) {
+            List<PartitionInfo> found = consumer.partitionsFor(Topics.JOBS, Duration.ofSeconds(10));
+            if (found != null && !found.isEmpty()) {
+                return found.stream().map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+            }
+            Thread.sleep(200);
+        }
+        return List.of();
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
