@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -120,7 +121,13 @@ public final class JobBoard implements AutoCloseable {
     /** The jobs topic's partitions, once it exists: the application creates its topics while the board starts. */
     private List<TopicPartition> jobPartitions() throws InterruptedException {
         while (running) {
-            List<PartitionInfo> found = consumer.partitionsFor(Topics.JOBS, Duration.ofSeconds(10));
+            List<PartitionInfo> found;
+            try {
+                found = consumer.partitionsFor(Topics.JOBS, Duration.ofSeconds(10));
+            } catch (TimeoutException e) {
+                LOG.info("waiting for {}: {}", Topics.JOBS, e.getMessage());
+                continue;
+            }
             if (found != null && !found.isEmpty()) {
                 return found.stream().map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
             }
