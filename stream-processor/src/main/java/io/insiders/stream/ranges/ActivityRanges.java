@@ -41,9 +41,13 @@ public final class ActivityRanges {
         this.gapMs = gap.toMillis();
     }
 
-    /** The store, with its changelog. */
+    /**
+     * The store, with its changelog. Cached: a live range is rewritten by each of its samples, and
+     * the cache sends only its last state of each commit interval to RocksDB and the changelog.
+     */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 
     /**
