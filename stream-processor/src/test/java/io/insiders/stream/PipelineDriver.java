@@ -75,6 +75,11 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** The pipeline with its wall clock stopped at {@code now}. */
     public PipelineDriver(Instant now) {
+        this(now, 0);
+    }
+
+    /** The pipeline at {@code now}, told that the frame topics have {@code framePartitions} partitions. */
+    public PipelineDriver(Instant now, int framePartitions) {
         this.clock = new AtomicReference<>(now);
         try {
             this.stateDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pipeline-driver-");
@@ -85,7 +90,8 @@ public final class PipelineDriver implements AutoCloseable {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-test-" + UUID.randomUUID());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        PipelineSettings settings = PipelineSettings.defaults().withClock(() -> clock.get().toEpochMilli());
+        PipelineSettings settings = PipelineSettings.defaults().withClock(() -> clock.get().toEpochMilli())
+                .withFramePartitions(() -> framePartitions);
         this.driver = new TopologyTestDriver(InsidersTopology.build(settings), config, now);
         ByteArraySerializer bytes = new ByteArraySerializer();
         this.jsonFrames = driver.createInputTopic(Topics.FRAMES_JSON, bytes, bytes);

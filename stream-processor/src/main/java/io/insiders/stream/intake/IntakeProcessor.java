@@ -2,6 +2,7 @@ package io.insiders.stream.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 import io.insiders.schemas.Frame;
@@ -9,6 +10,7 @@ import io.insiders.schemas.Serdes;
 import io.insiders.stream.devices.DeviceDirectory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,9 +19,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * The intake: turns the records of one frame topic into canonical frames keyed by device name, or
  * into dead letters. Never throws on a record's content, so a bad record never stops the pipeline.
  *
- * <p>A frame whose record key is its device goes straight on to the pipeline in the same task. A
- * frame under another key (an array from a gateway, a keyless message) is re-keyed through an
- * internal topic, so that each device's frames are processed by the one task that owns the device.
+ * <p>A frame whose record key is its device, on the partition Kafka's default partitioner gives that
+ * key, goes straight on to the pipeline in the same task. Any other frame (an array from a gateway, a
+ * keyless message, or a producer whose partitioner is not Kafka's murmur2, such as librdkafka's
+ * default) is re-keyed through an internal topic, so that each device's frames are processed by the
+ * one task that owns the device, where queries look for them.
  */
 public final class IntakeProcessor implements Processor<Bytes, byte[], Object, Object> {
 
@@ -35,10 +39,12 @@ public final class IntakeProcessor implements Processor<Bytes, byte[], Object, O
     private final FrameRules rules;
     private final DeviceDirectory devices;
     private final LongSupplier clock;
+    private final IntSupplier framePartitions;
     private final String pipeline;
     private final String rekeySink;
     private final String deadLetterSink;
     private ProcessorContext<Object, Object> context;
+    private int partitions;
 
     /**
      * @param format how the source encodes frames
@@ -50,11 +56,12 @@ public final class IntakeProcessor implements Processor<Bytes, byte[], Object, O
      * @param deadLetterSink the child sink of dead letters
      */
     public IntakeProcessor(Format format, FrameRules rules, DeviceDirectory devices, LongSupplier clock,
-                           String pipeline, String rekeySink, String deadLetterSink) {
+                           IntSupplier framePartitions, String pipeline, String rekeySink, String deadLetterSink) {
         this.format = format;
         this.rules = rules;
         this.devices = devices;
         this.clock = clock;
+        this.framePartitions = framePartitions;
         this.pipeline = pipeline;
         this.rekeySink = rekeySink;
         this.deadLetterSink = deadLetterSink;
@@ -63,6 +70,7 @@ public final class IntakeProcessor implements Processor<Bytes, byte[], Object, O
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        this.partitions = framePartitions.getAsInt();
     }
 
     @Override
@@ -99,11 +107,19 @@ public final class IntakeProcessor implements Processor<Bytes, byte[], Object, O
             return;
         }
         Record<Object, Object> canonical = new Record<>(frame.getDeviceName(), frame, frame.getTimestamp());
-        context.forward(canonical, keyIsDevice(record.key(), frame.getDeviceName()) ? pipeline : rekeySink);
+        context.forward(canonical, inPlace(record.key(), frame.getDeviceName()) ? pipeline : rekeySink);
     }
 
-    private static boolean keyIsDevice(Bytes key, String deviceName) {
-        return key != null && deviceName.equals(new String(key.get(), StandardCharsets.UTF_8));
+    /** True when the record is keyed by its device and sits on the partition that owns that key. */
+    private boolean inPlace(Bytes key, String deviceName) {
+        if (key == null || !deviceName.equals(new String(key.get(), StandardCharsets.UTF_8))) {
+            return false;
+        }
+        if (partitions <= 0) {
+            return true;
+        }
+        int owner = Utils.toPositive(Utils.murmur2(key.get())) % partitions;
+        return context.recordMetadata().map(source -> source.partition() == owner).orElse(true);
     }
 
     private void deadLetter(Record<Bytes, byte[]> record, Rejection rejection) {
