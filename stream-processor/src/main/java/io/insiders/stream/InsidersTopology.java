@@ -7,6 +7,7 @@ import io.insiders.stream.devices.DeviceRegistryProcessor;
 import io.insiders.stream.enrichment.Enricher;
 import io.insiders.stream.enrichment.FieldCatalog;
 import io.insiders.stream.enrichment.FieldsProcessor;
+import io.insiders.stream.frames.FrameCounts;
 import io.insiders.stream.frames.FrameHistory;
 import io.insiders.stream.intake.FrameRules;
 import io.insiders.stream.intake.IntakeProcessor;
@@ -31,8 +32,8 @@ import org.apache.kafka.streams.state.Stores;
  *  insiders.frames.raw  ─► intake-avro ─┐                      ┌─► insiders.frames.enriched
  *  insiders.frames.json ─► intake-json ─┼─► pipeline ──────────┤
  *  insiders.frames.rekeyed ─────────────┘   (frames-by-time,   └─► insiders.activity-ranges
- *        ▲  frames not keyed by their device  activity-ranges,
- *        └──────────────── intake-*            latest-timestamps)
+ *        ▲  frames not keyed by their device  frame-counts, frame-arrivals,
+ *        └──────────────── intake-*            activity-ranges, latest-timestamps)
  *  intake-* ─► insiders.frames.dead-letter (refused records, with the reason)
  *  global stores: devices (insiders.devices.provisioning), fields (insiders.fields)
  * </pre>
@@ -77,9 +78,9 @@ public final class InsidersTopology {
         topology.addSource(REKEYED_SOURCE, new StringDeserializer(), Serdes.frame().deserializer(), Topics.FRAMES_REKEYED);
 
         topology.addProcessor(INTAKE_AVRO, () -> new IntakeProcessor(IntakeProcessor.Format.AVRO, rules, devices,
-                settings.clock(), PIPELINE, REKEY_SINK, DEAD_LETTER_SINK), RAW_SOURCE);
+                settings.clock(), settings.framePartitions(), PIPELINE, REKEY_SINK, DEAD_LETTER_SINK), RAW_SOURCE);
         topology.addProcessor(INTAKE_JSON, () -> new IntakeProcessor(IntakeProcessor.Format.JSON, rules, devices,
-                settings.clock(), PIPELINE, REKEY_SINK, DEAD_LETTER_SINK), JSON_SOURCE);
+                settings.clock(), settings.framePartitions(), PIPELINE, REKEY_SINK, DEAD_LETTER_SINK), JSON_SOURCE);
         topology.addSink(REKEY_SINK, Topics.FRAMES_REKEYED, new StringSerializer(), Serdes.frame().serializer(),
                 INTAKE_AVRO, INTAKE_JSON);
         topology.addSink(DEAD_LETTER_SINK, Topics.FRAMES_DEAD_LETTER, new BytesSerializer(), new ByteArraySerializer(),
@@ -89,6 +90,8 @@ public final class InsidersTopology {
         topology.addProcessor(PIPELINE, () -> new PipelineProcessor(devices, enricher, settings, ENRICHED_SINK, RANGES_SINK),
                 INTAKE_AVRO, INTAKE_JSON, REKEYED_SOURCE);
         topology.addStateStore(FrameHistory.storeBuilder(), PIPELINE);
+        topology.addStateStore(FrameCounts.countsStoreBuilder(), PIPELINE);
+        topology.addStateStore(FrameCounts.arrivalsStoreBuilder(), PIPELINE);
         topology.addStateStore(ActivityRanges.storeBuilder(), PIPELINE);
         topology.addStateStore(LatestTimestamps.storeBuilder(), PIPELINE);
         topology.addSink(ENRICHED_SINK, Topics.FRAMES_ENRICHED, new StringSerializer(), Serdes.enrichedFrame().serializer(),

@@ -9,9 +9,12 @@ import io.insiders.schemas.Frame;
 import io.insiders.stream.devices.DeviceDirectory;
 import io.insiders.stream.devices.DeviceRecord;
 import io.insiders.stream.enrichment.Enricher;
+import io.insiders.stream.frames.FrameCounts;
 import io.insiders.stream.frames.FrameHistory;
 import io.insiders.stream.latest.LatestTimestamps;
 import io.insiders.stream.ranges.ActivityRanges;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,6 +34,9 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
 
     /** How often expired frames and ranges are deleted. */
     static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
+    /** How often a slice of frames stored before the count index existed is counted, and how many a slice holds. */
+    static final Duration RECOUNT_INTERVAL = Duration.ofSeconds(1);
+    static final int RECOUNT_SLICE = 100_000;
 
     private final DeviceDirectory devices;
     private final Enricher enricher;
@@ -39,6 +45,8 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
     private final String rangesSink;
     private ProcessorContext<String, Object> context;
     private FrameHistory history;
+    private FrameCounts counts;
+    private Cancellable recount;
     private ActivityRanges ranges;
     private LatestTimestamps latest;
     private KeyValueStore<String, Long> latestStore;
@@ -55,11 +63,22 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.history = new FrameHistory(context.getStateStore(FrameHistory.STORE));
+        KeyValueStore<Bytes, EnrichedFrame> frameStore = context.getStateStore(FrameHistory.STORE);
+        this.history = new FrameHistory(frameStore);
+        this.counts = new FrameCounts(context.getStateStore(FrameCounts.STORE), context.getStateStore(FrameCounts.ARRIVALS_STORE),
+                frameStore);
         this.ranges = new ActivityRanges(context.getStateStore(ActivityRanges.STORE), settings.inactivityGap());
         this.latestStore = context.getStateStore(LatestTimestamps.STORE);
         this.latest = new LatestTimestamps(latestStore);
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        if (!counts.complete()) {
+            // Frames stored before the count index existed (or a fresh store): counted once, a slice at a time.
+            recount = context.schedule(RECOUNT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (counts.rebuildStep(RECOUNT_SLICE)) {
+                    recount.cancel();
+                }
+            });
+        }
     }
 
     /**
@@ -67,10 +86,13 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
      * keys of its latest-timestamps store). The deletions go to the changelogs like any write.
      */
     private void expire(long now) {
-        long cutoff = settings.clock().getAsLong() - settings.retention().toMillis();
+        long wallClock = settings.clock().getAsLong();
+        long cutoff = wallClock - settings.retention().toMillis();
         try (KeyValueIterator<String, Long> devices = latestStore.all()) {
             while (devices.hasNext()) {
                 String device = devices.next().key;
+                counts.expire(device, cutoff);
+                counts.prune(device, wallClock);
                 history.expire(device, cutoff);
                 ranges.expire(device, cutoff);
             }
@@ -87,12 +109,14 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
             return;
         }
         EnrichedFrame enriched = enricher.enrich(frame, registered.id());
-        FrameHistory.Change change = history.put(device, enriched);
+        long time = frame.getTimestamp();
+        FrameHistory.Change change = history.put(device, enriched,
+                () -> counts.arriving(device, time, settings.clock().getAsLong()));
         if (change == FrameHistory.Change.UNCHANGED) {
             return;
         }
-        long time = frame.getTimestamp();
         if (change == FrameHistory.Change.NEW) {
+            counts.arrived(device, time);
             List<ActivityRange> changes = ranges.add(device, time);
             for (ActivityRange range : changes) {
                 context.forward(new Record<>(device, range, time), rangesSink);

@@ -48,10 +48,21 @@ public final class FrameHistory {
 
     /** Stores {@code frame} of {@code device} at its time, replacing any other frame of that time. */
     public Change put(String device, EnrichedFrame frame) {
+        return put(device, frame, () -> { });
+    }
+
+    /**
+     * {@link #put(String, EnrichedFrame)}, running {@code beforeNew} just before a {@link Change#NEW} frame is
+     * written: an index that must never lag behind the frames a query can see ({@link FrameCounts}) writes then.
+     */
+    public Change put(String device, EnrichedFrame frame, Runnable beforeNew) {
         Bytes key = DeviceTimeKey.of(device, frame.getTimestamp());
         EnrichedFrame previous = store.get(key);
         if (frame.equals(previous)) {
             return Change.UNCHANGED;
+        }
+        if (previous == null) {
+            beforeNew.run();
         }
         store.put(key, frame);
         return previous == null ? Change.NEW : Change.REPLACED;

@@ -1,0 +1,276 @@
+package io.insiders.stream.frames;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.insiders.schemas.EnrichedFrame;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The index that lets a reader count and page a device's frames over an interval without reading
+ * them: how many frames each device has per minute, and which frames arrived in the last minutes.
+ *
+ * <ul>
+ *   <li>{@value #STORE}: {@code (device, minute start)} as a {@link DeviceTimeKey}, to
+ *       {@code [count: int][added: int]} (a {@link FrameBucket}). {@code count} is the number of frames stored in
+ *       that minute; {@code added} the number ever added to it, which only grows.</li>
+ *   <li>{@value #ARRIVALS_STORE}: {@code (device, minute start, ordinal)} (a {@link DeviceTimeKey} and 4 bytes) to
+ *       {@code [frame time: long][arrival time: long]}, for every new frame, kept {@link #ARRIVALS_KEPT} after its
+ *       arrival. The ordinal is the minute's {@code added} once the frame came: a reader that noted a minute's
+ *       {@code added} earlier finds the frames that came since in one seek, and a reader of some minutes reads the
+ *       arrivals of those minutes only, however many frames arrived elsewhere (a two-day upload).</li>
+ * </ul>
+ *
+ * <p>A new frame is written in this order, all on the task's thread: its arrival ({@link #arriving}), the frame
+ * ({@link FrameHistory#put(String, EnrichedFrame, Runnable)}), its count ({@link #arrived}). Interactive queries
+ * read the stores while they change, one store at a time, so the order is what makes a listing's snapshot exact:
+ * whoever sees a minute's count can see every frame that count includes, and whoever sees a frame can see its
+ * arrival. A minute holds at most 60,000 frames (one per millisecond), so the counts are ints.
+ */
+public final class FrameCounts {
+
+    /** The per-minute counts, for interactive queries. */
+    public static final String STORE = "frame-counts";
+    /** The recent arrivals, for interactive queries. */
+    public static final String ARRIVALS_STORE = "frame-arrivals";
+    /** The width of a count bucket: one minute. */
+    public static final long BUCKET_MS = 60_000;
+    /**
+     * How long an arrival is remembered, at least: a reader must not need arrivals older than this (a listing's snapshot
+     * needs the arrivals since it was taken). They are pruned with the expiry, so they may stay up to one expiry
+     * interval longer.
+     */
+    public static final Duration ARRIVALS_KEPT = Duration.ofMinutes(10);
+
+    /**
+     * Present once the counts cover every stored frame. No {@link DeviceTimeKey} is this single byte (it would
+     * announce a 255-byte name), and it sorts before every device's range, so no reader meets it.
+     */
+    private static final Bytes COMPLETE = Bytes.wrap(new byte[] {(byte) 0xFF});
+
+    private final KeyValueStore<Bytes, byte[]> counts;
+    private final KeyValueStore<Bytes, byte[]> arrivals;
+    private final ReadOnlyKeyValueStore<Bytes, EnrichedFrame> frames;
+    private Bytes rebuildFrom;
+
+    /** The index kept in {@code counts} and {@code arrivals}, for the frames of {@code frames}. */
+    public FrameCounts(KeyValueStore<Bytes, byte[]> counts, KeyValueStore<Bytes, byte[]> arrivals,
+                       ReadOnlyKeyValueStore<Bytes, EnrichedFrame> frames) {
+        this.counts = counts;
+        this.arrivals = arrivals;
+        this.frames = frames;
+    }
+
+    /** The counts store, with its changelog. */
+    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> countsStoreBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray());
+    }
+
+    /** The arrivals store, with its changelog. */
+    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> arrivalsStoreBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARRIVALS_STORE), Serdes.Bytes(), Serdes.ByteArray());
+    }
+
+    /** The start of the minute that holds {@code time}. */
+    public static long bucketOf(long time) {
+        return Math.floorDiv(time, BUCKET_MS) * BUCKET_MS;
+    }
+
+    // ---- the pipeline's side
+
+    /** First step of adding a new frame of {@code device} at {@code time}, before the frame is stored: its arrival at {@code now}. */
+    public void arriving(String device, long time, long now) {
+        long start = bucketOf(time);
+        FrameBucket bucket = bucket(device, start);
+        arrivals.put(arrivalKey(device, start, bucket.added() + 1), ByteBuffer.allocate(2 * Long.BYTES).putLong(time).putLong(now).array());
+    }
+
+    /** Last step of adding a new frame, once it is stored: counts it. */
+    public void arrived(String device, long time) {
+        long start = bucketOf(time);
+        FrameBucket bucket = bucket(device, start);
+        counts.put(DeviceTimeKey.of(device, start), value(bucket.count() + 1, bucket.added() + 1));
+    }
+
+    /**
+     * Uncounts the frames of {@code device} older than {@code cutoff}. Call it before {@link FrameHistory#expire}
+     * deletes them: the minute that holds the cutoff is counted again from its frames.
+     */
+    public void expire(String device, long cutoff) {
+        long edge = bucketOf(cutoff);
+        if (edge > 0) {
+            List<Bytes> whole = new ArrayList<>();
+            try (KeyValueIterator<Bytes, byte[]> old = counts.range(DeviceTimeKey.first(device), DeviceTimeKey.of(device, edge - 1))) {
+                old.forEachRemaining(entry -> whole.add(entry.key));
+            }
+            whole.forEach(counts::delete);
+        }
+        if (cutoff > edge) {
+            int gone = 0;
+            try (KeyValueIterator<Bytes, EnrichedFrame> old = frames.range(DeviceTimeKey.of(device, edge),
+                    DeviceTimeKey.of(device, cutoff - 1))) {
+                while (old.hasNext()) {
+                    old.next();
+                    gone++;
+                }
+            }
+            if (gone > 0) {
+                FrameBucket bucket = bucket(device, edge);
+                Bytes key = DeviceTimeKey.of(device, edge);
+                if (bucket.count() <= gone) {
+                    counts.delete(key);
+                } else {
+                    counts.put(key, value(bucket.count() - gone, bucket.added()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Forgets the arrivals of {@code device} older than {@link #ARRIVALS_KEPT} before {@code now}. It reads every arrival
+     * the device has left, which are those of the last minutes: each is read at most a few times before it goes.
+     */
+    public void prune(String device, long now) {
+        long before = now - ARRIVALS_KEPT.toMillis();
+        List<Bytes> old = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> all = arrivals.range(arrivalKey(device, 0, 0), arrivalKey(device, Long.MAX_VALUE, -1))) {
+            while (all.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = all.next();
+                if (ByteBuffer.wrap(entry.value).getLong(Long.BYTES) < before) {
+                    old.add(entry.key);
+                }
+            }
+        }
+        old.forEach(arrivals::delete);
+    }
+
+    /** True once the counts cover every stored frame (false on stores written before the counts existed). */
+    public boolean complete() {
+        return counts.get(COMPLETE) != null;
+    }
+
+    /**
+     * Counts the stored frames again, from where the previous step stopped, a slice of about {@code slice}
+     * frames (whole minutes) at a time, so that one step never holds the task's thread for long. New frames
+     * counted meanwhile are counted again with the rest of their minute, which makes the count exact.
+     *
+     * @return true when every frame is counted (the counts are then {@link #complete()})
+     */
+    public boolean rebuildStep(int slice) {
+        int seen = 0;
+        Bytes current = null;
+        int inCurrent = 0;
+        try (KeyValueIterator<Bytes, EnrichedFrame> all = rebuildFrom == null ? frames.all() : frames.range(rebuildFrom, null)) {
+            while (all.hasNext()) {
+                Bytes key = all.peekNextKey();
+                Bytes bucket = bucketKeyOf(key);
+                if (!bucket.equals(current)) {
+                    if (current != null) {
+                        recount(current, inCurrent);
+                        if (seen >= slice) {
+                            rebuildFrom = key;
+                            return false;
+                        }
+                    }
+                    current = bucket;
+                    inCurrent = 0;
+                }
+                all.next();
+                inCurrent++;
+                seen++;
+            }
+        }
+        if (current != null) {
+            recount(current, inCurrent);
+        }
+        counts.put(COMPLETE, new byte[] {1});
+        rebuildFrom = null;
+        return true;
+    }
+
+    private void recount(Bytes bucketKey, int count) {
+        byte[] old = counts.get(bucketKey);
+        int added = old == null ? 0 : ByteBuffer.wrap(old).getInt(Integer.BYTES);
+        // Ordinals already handed out stay at most `added`, so earlier arrivals never look newer than the recount.
+        counts.put(bucketKey, value(count, Math.max(added, count)));
+    }
+
+    private FrameBucket bucket(String device, long start) {
+        byte[] value = counts.get(DeviceTimeKey.of(device, start));
+        return value == null ? new FrameBucket(start, 0, 0) : bucket(start, value);
+    }
+
+    // ---- readers
+
+    /** The non-empty minutes of {@code device} from the one holding {@code from} to the one holding {@code to}, in time order. */
+    public static List<FrameBucket> buckets(ReadOnlyKeyValueStore<Bytes, byte[]> store, String device, long from, long to) {
+        List<FrameBucket> buckets = new ArrayList<>();
+        if (from > to) {
+            return buckets;
+        }
+        try (KeyValueIterator<Bytes, byte[]> range = store.range(DeviceTimeKey.of(device, bucketOf(from)),
+                DeviceTimeKey.of(device, bucketOf(to)))) {
+            while (range.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = range.next();
+                buckets.add(bucket(DeviceTimeKey.time(entry.key), entry.value));
+            }
+        }
+        return buckets;
+    }
+
+    /**
+     * The remembered arrivals of {@code device} in the minutes from the one holding {@code from} to the one holding
+     * {@code to}: minute by minute, each in arrival order.
+     */
+    public static List<FrameArrival> arrivals(ReadOnlyKeyValueStore<Bytes, byte[]> store, String device, long from, long to) {
+        List<FrameArrival> recent = new ArrayList<>();
+        if (from > to) {
+            return recent;
+        }
+        try (KeyValueIterator<Bytes, byte[]> range = store.range(arrivalKey(device, bucketOf(from), 0),
+                arrivalKey(device, bucketOf(to), -1))) {
+            while (range.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = range.next();
+                byte[] key = entry.key.get();
+                ByteBuffer value = ByteBuffer.wrap(entry.value);
+                long time = value.getLong();
+                long arrival = value.getLong();
+                recent.add(new FrameArrival(arrival, time, ByteBuffer.wrap(key, key.length - Integer.BYTES, Integer.BYTES).getInt()));
+            }
+        }
+        return recent;
+    }
+
+    // ---- keys and values
+
+    /** The key of an arrival; an ordinal of -1 (0xFFFFFFFF) is past every ordinal of the minute, for range ends. */
+    private static Bytes arrivalKey(String device, long minute, int ordinal) {
+        byte[] prefix = DeviceTimeKey.of(device, minute).get();
+        return Bytes.wrap(ByteBuffer.allocate(prefix.length + Integer.BYTES).put(prefix).putInt(ordinal).array());
+    }
+
+    /** The counts key of the minute that holds the frame under {@code frameKey}, without decoding the device's name. */
+    private static Bytes bucketKeyOf(Bytes frameKey) {
+        byte[] key = frameKey.get().clone();
+        ByteBuffer.wrap(key).putLong(key.length - Long.BYTES, bucketOf(DeviceTimeKey.time(frameKey)));
+        return Bytes.wrap(key);
+    }
+
+    private static FrameBucket bucket(long start, byte[] value) {
+        ByteBuffer buffer = ByteBuffer.wrap(value);
+        return new FrameBucket(start, buffer.getInt(), buffer.getInt());
+    }
+
+    private static byte[] value(int count, int added) {
+        return ByteBuffer.allocate(2 * Integer.BYTES).putInt(count).putInt(added).array();
+    }
+}
