@@ -29,6 +29,13 @@ public final class Topics {
     /** Upload jobs' states as JSON, keyed by job id; compacted, read in full by every instance. */
     public static final String JOBS = "insiders.jobs";
 
+    /** Account commands (JSON) from the API to the account processor; one partition, so they apply in one order. */
+    public static final String ACCOUNTS_COMMANDS = "insiders.accounts.commands";
+    /** Managers' accounts as JSON, keyed by manager id; compacted, read in full by every instance. */
+    public static final String ACCOUNTS_MANAGERS = "insiders.accounts.managers";
+    /** The account processor's answer to each command (JSON), keyed by the command's correlation id. */
+    public static final String ACCOUNTS_RESULTS = "insiders.accounts.results";
+
     private Topics() {
     }
 }

@@ -61,7 +61,12 @@ public class KafkaConfiguration {
                 topic(Topics.ASI_UPLOADS, 1, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week))
                         .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)).build(),
                 topic(Topics.JOBS, partitions, properties).config(TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete")
-                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build());
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build(),
+                // Accounts (docs/accounts.md): one partition each, so that the commands apply in one order.
+                topic(Topics.ACCOUNTS_COMMANDS, 1, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week)).build(),
+                topic(Topics.ACCOUNTS_MANAGERS, 1, properties).compact().build(),
+                topic(Topics.ACCOUNTS_RESULTS, 1, properties)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())).build());
     }
 
     private static TopicBuilder topic(String name, int partitions, KafkaClusterProperties properties) {

@@ -4,11 +4,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.insiders.api.devices.DeviceRegistry;
+import io.insiders.api.openapi.ApiDocs;
+import io.insiders.api.openapi.ApiSchemas;
 import io.insiders.api.streams.StoreQueries;
 import io.insiders.api.web.ApiException;
 import io.insiders.schemas.IsoTimes;
 import io.insiders.stream.devices.DeviceRecord;
 import io.insiders.stream.latest.LatestTimestamps;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A device's latest timestamp: the time of its newest frame, from the stream processor's store. */
 @RestController
+@Tag(name = ApiDocs.TAG_PREPROCESSED_DATA)
 public class LatestTimestampController {
 
     private final DeviceRegistry devices;
@@ -27,8 +37,18 @@ public class LatestTimestampController {
         this.stores = stores;
     }
 
+    @Operation(operationId = "devices_preprocessed_data_latest_timestamp_retrieve", summary = "Retrieve device's latest timestamp",
+            description = "The time of the device's newest frame, in epoch milliseconds and in ISO 8601. A frame older than the"
+                    + " latest never moves it back.\n\nThis operation is restricted to the manager who currently owns the device.")
+    @ApiResponse(responseCode = "200", description = "The device's latest timestamp",
+            content = @Content(schema = @Schema(implementation = ApiSchemas.LatestTimestamp.class)))
+    @ApiResponse(responseCode = "400", description = "The device has no data yet",
+            content = @Content(schema = @Schema(ref = ApiDocs.ERROR_SCHEMA),
+                    examples = @ExampleObject(name = "no data", value = "{\"detail\": \"No data for this device yet.\"}")))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @GetMapping("/api/v1/devices/{device}/preprocessed-data/latest-timestamp/")
-    Map<String, Object> latestTimestamp(@PathVariable("device") String deviceId) {
+    Map<String, Object> latestTimestamp(@Parameter(description = "Device ID", schema = @Schema(type = "integer", format = "int64"))
+                                        @PathVariable("device") String deviceId) {
         DeviceRecord device = devices.require(deviceId);
         Long timestamp = stores.read(LatestTimestamps.STORE, QueryableStoreTypes.<String, Long>keyValueStore(),
                 latest -> latest.get(device.deviceName()));

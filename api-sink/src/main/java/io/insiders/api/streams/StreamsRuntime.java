@@ -16,6 +16,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,7 +35,8 @@ public final class StreamsRuntime implements SmartLifecycle {
 
     public StreamsRuntime(KafkaCluster cluster, KafkaClusterProperties clusterProperties, StreamsProperties properties) {
         this.properties = properties;
-        PipelineSettings settings = PipelineSettings.defaults().withRetention(properties.retention());
+        PipelineSettings settings = PipelineSettings.defaults().withRetention(properties.retention())
+                .withFramePartitions(new FramePartitions(cluster.bootstrapServers()));
         this.streams = new KafkaStreams(InsidersTopology.build(settings), config(cluster, clusterProperties, properties));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
@@ -48,8 +50,8 @@ public final class StreamsRuntime implements SmartLifecycle {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, clusterProperties.dataDir().resolve("streams").toAbsolutePath().toString());
-        URI advertised = URI.create(properties.advertisedUrl());
-        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.getHost() + ":" + advertised.getPort());
+        HostInfo self = applicationServer(properties.advertisedUrl());
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.standbyReplicas());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.threads());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
@@ -64,6 +66,30 @@ public final class StreamsRuntime implements SmartLifecycle {
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         return config;
+    }
+
+    /**
+     * The {@code application.server} of an instance advertising {@code advertisedUrl}: its host and
+     * port, the port defaulting to the scheme's. Every instance publishes it in the group's metadata,
+     * which is how the instances find the one that holds a device.
+     */
+    public static HostInfo applicationServer(String advertisedUrl) {
+        URI advertised = URI.create(advertisedUrl);
+        if (advertised.getHost() == null) {
+            throw new IllegalArgumentException("insiders.streams.advertised-url needs a host: " + advertisedUrl);
+        }
+        int port = advertised.getPort() >= 0 ? advertised.getPort() : "https".equalsIgnoreCase(advertised.getScheme()) ? 443 : 80;
+        return new HostInfo(advertised.getHost(), port);
+    }
+
+    /** This instance's address in the group's metadata: how the others name it. */
+    public HostInfo self() {
+        return applicationServer(properties.advertisedUrl());
+    }
+
+    /** This instance's base URL as the others reach it; its scheme is the one used to reach them. */
+    public URI advertisedUrl() {
+        return URI.create(properties.advertisedUrl());
     }
 
     /** The running instance, for interactive queries. */

@@ -10,14 +10,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.insiders.api.ApiClient;
+import io.insiders.api.TestAccounts;
 import io.insiders.api.TestKafka;
 import io.insiders.schemas.Frame;
 import io.insiders.schemas.Serdes;
 import io.insiders.schemas.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,8 +35,13 @@ class LatestTimestampApiTest {
     private static final long NOW = System.currentTimeMillis() / 1000 * 1000;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** The requests' credentials: a manager registered through the API once for the class. */
+    private static String authorization;
+
     @LocalServerPort
     private int port;
+    @Autowired
+    private ApplicationContext context;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) throws Exception {
@@ -142,8 +151,11 @@ class LatestTimestampApiTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        if (authorization == null) {
+            authorization = TestAccounts.authenticated(context, new ApiClient(port)).authorization();
+        }
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", authorization)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String isoOffset(long time) {

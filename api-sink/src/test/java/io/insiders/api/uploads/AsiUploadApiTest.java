@@ -11,14 +11,18 @@ import java.util.Arrays;
 import java.util.Base64;
 
 import io.insiders.api.ApiClient;
+import io.insiders.api.TestAccounts;
 import io.insiders.api.TestKafka;
+import io.insiders.ingest.uploads.JobBoard;
 import io.insiders.schemas.Topics;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -29,8 +33,13 @@ class AsiUploadApiTest {
 
     private static final String DEVICE = "864475041000021";
 
+    /** The uploading manager, registered through the API once for the class. */
+    private static TestAccounts.Credentials manager;
+
     @LocalServerPort
     private int port;
+    @Autowired
+    private ApplicationContext context;
     private ApiClient api;
 
     @DynamicPropertySource
@@ -48,7 +57,10 @@ class AsiUploadApiTest {
 
     @BeforeEach
     void client() {
-        api = new ApiClient(port);
+        if (manager == null) {
+            manager = TestAccounts.register(context, new ApiClient(port));
+        }
+        api = new ApiClient(port).withBasic(manager.username(), manager.password());
         // The device is known once its latest timestamp is no longer 404 (400 before any data, 200 after).
         Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> api.get("/api/v1/devices/21/preprocessed-data/latest-timestamp/").statusCode() != 404);
@@ -77,6 +89,8 @@ class AsiUploadApiTest {
 
         String jobPath = "/api/v1/jobs/" + job.get("job_id").asString() + "/";
         assertThat(api.get(jobPath).body()).isEqualTo(response.body());
+        // The upload is filed under the manager who sent it.
+        assertThat(context.getBean(JobBoard.class).job(job.get("job_id").asString()).orElseThrow().managerId()).isEqualTo(manager.id());
         assertThat(api.get("/api/v1/matlab-jobs/" + job.get("job_id").asString() + "/info/").body()).isEqualTo(response.body());
     }
 

@@ -1,0 +1,64 @@
+package io.insiders.api.preprocessed;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.insiders.api.devices.DeviceRegistry;
+import io.insiders.stream.devices.DeviceRecord;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A device's preprocessed data: its newest frames, its activity ranges over at most 14 days, and its
+ * frames over at most 2 days, paged. The rules on parameters are Django REST Framework's, as the API's
+ * clients know them (see {@code docs/data-listing.md}).
+ */
+@RestController
+public class PreprocessedDataController {
+
+    static final int LATEST_DEFAULT_SIZE = 1;
+    static final int LATEST_MAX_SIZE = 300;
+    static final Duration RANGES_LONGEST = Duration.ofDays(14);
+    static final int RANGES_DEFAULT_LIMIT = 3000;
+    static final int RANGES_MAX_LIMIT = 3000;
+    static final Duration DATA_LONGEST = Duration.ofDays(2);
+    static final int DATA_DEFAULT_LIMIT = 10_000;
+    static final int DATA_MAX_LIMIT = 25_000;
+
+    private final DeviceRegistry devices;
+    private final PreprocessedData data;
+
+    public PreprocessedDataController(DeviceRegistry devices, PreprocessedData data) {
+        this.devices = devices;
+        this.data = data;
+    }
+
+    /** The newest frames, newest first, unpaginated: {@code size} of them (1 by default, at most 300). */
+    @GetMapping("/api/v1/devices/{device}/preprocessed-data/latest/")
+    List<DataRow> latest(@PathVariable("device") String deviceId, @RequestParam MultiValueMap<String, String> query) {
+        DeviceRecord device = devices.require(deviceId);
+        int size = QueryParameters.boundedInteger(query, "size", LATEST_DEFAULT_SIZE, 1, LATEST_MAX_SIZE);
+        return data.latest(device, size);
+    }
+
+    /** The activity ranges that meet [start, stop], whole (not clipped to the interval), by start. */
+    @GetMapping("/api/v1/devices/{device}/preprocessed-data/ranges/")
+    PageBody<RangeRow> ranges(@PathVariable("device") String deviceId, @RequestParam MultiValueMap<String, String> query) {
+        DeviceRecord device = devices.require(deviceId);
+        Interval interval = Interval.from(query, RANGES_LONGEST);
+        int limit = Paging.limit(query, RANGES_DEFAULT_LIMIT, RANGES_MAX_LIMIT);
+        return data.ranges(device, interval, limit, Paging.page(query));
+    }
+
+    /** The frames in [start, stop], in time order, paged from the listing's snapshot. */
+    @GetMapping("/api/v1/devices/{device}/preprocessed-data/")
+    PageBody<DataRow> list(@PathVariable("device") String deviceId, @RequestParam MultiValueMap<String, String> query) {
+        DeviceRecord device = devices.require(deviceId);
+        Interval interval = Interval.from(query, DATA_LONGEST);
+        int limit = Paging.limit(query, DATA_DEFAULT_LIMIT, DATA_MAX_LIMIT);
+        return data.data(device, interval, limit, Paging.page(query), null);
+    }
+}

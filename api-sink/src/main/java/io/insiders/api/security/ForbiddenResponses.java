@@ -1,0 +1,46 @@
+package io.insiders.api.security;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The answers of the security filter chain, as Django REST Framework words them and as the API
+ * documents them: 403 (not 401, and without {@code WWW-Authenticate}) with {@code {"detail": "..."}}.
+ */
+final class ForbiddenResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    static final String NOT_AUTHENTICATED = "Authentication credentials were not provided.";
+    static final String NOT_PERMITTED = "You do not have permission to perform this action.";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** An anonymous request to a restricted operation. */
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+        write(response, NOT_AUTHENTICATED);
+    }
+
+    /** An authenticated request to an operation this user may not use. */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
+        write(response, NOT_PERMITTED);
+    }
+
+    static void write(HttpServletResponse response, String detail) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(Map.of("detail", detail));
+        response.setStatus(HttpStatus.FORBIDDEN.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
