@@ -2,6 +2,7 @@ package io.insiders.api.accounts;
 
 import java.time.Duration;
 
+import io.insiders.api.kafka.WorkerThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,8 +21,7 @@ final class AccountsLifecycle implements SmartLifecycle {
     private final ManagerDirectory directory;
     private final CommandGateway gateway;
     private final String bootstrapServers;
-    private AccountProcessor processor;
-    private Thread thread;
+    private WorkerThread<AccountProcessor> processor;
 
     AccountsLifecycle(ManagerDirectory directory, CommandGateway gateway, String bootstrapServers) {
         this.directory = directory;
@@ -32,9 +32,8 @@ final class AccountsLifecycle implements SmartLifecycle {
     @Override
     public synchronized void start() {
         directory.start();
-        processor = new AccountProcessor(bootstrapServers, System::currentTimeMillis);
-        thread = new Thread(processor, "insiders-accounts-processor");
-        thread.start();
+        processor = WorkerThread.start(new AccountProcessor(bootstrapServers, System::currentTimeMillis),
+                "insiders-accounts-processor");
         try {
             gateway.start(CATCH_UP);
             if (!directory.awaitCaughtUp(CATCH_UP)) {
@@ -47,18 +46,13 @@ final class AccountsLifecycle implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        processor.close();
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        thread = null;
+        processor.stop();
+        processor = null;
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return thread != null;
+        return processor != null;
     }
 
     /** With the stream processor and the upload jobs: before the web server starts, after it stops. */

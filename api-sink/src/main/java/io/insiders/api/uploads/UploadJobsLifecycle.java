@@ -2,6 +2,7 @@ package io.insiders.api.uploads;
 
 import java.util.function.Supplier;
 
+import io.insiders.api.kafka.WorkerThread;
 import io.insiders.ingest.uploads.UploadJobProcessor;
 import org.springframework.context.SmartLifecycle;
 
@@ -9,8 +10,7 @@ import org.springframework.context.SmartLifecycle;
 final class UploadJobsLifecycle implements SmartLifecycle {
 
     private final Supplier<UploadJobProcessor> processors;
-    private UploadJobProcessor processor;
-    private Thread thread;
+    private WorkerThread<UploadJobProcessor> worker;
 
     UploadJobsLifecycle(Supplier<UploadJobProcessor> processors) {
         this.processors = processors;
@@ -18,25 +18,18 @@ final class UploadJobsLifecycle implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        processor = processors.get();
-        thread = new Thread(processor, "insiders-upload-jobs");
-        thread.start();
+        worker = WorkerThread.start(processors.get(), "insiders-upload-jobs");
     }
 
     @Override
     public synchronized void stop() {
-        processor.close();
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        thread = null;
+        worker.stop();
+        worker = null;
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return thread != null;
+        return worker != null;
     }
 
     /** With the stream processor: before the web server starts, after it stops. */
