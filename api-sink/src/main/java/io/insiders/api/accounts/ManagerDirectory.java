@@ -4,20 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.insiders.ingest.kafka.CompactedTopicReader;
 import io.insiders.schemas.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +25,10 @@ public final class ManagerDirectory implements AutoCloseable {
 
     private final Map<Long, Manager> byId = new ConcurrentHashMap<>();
     private final Map<String, Long> idByUsername = new ConcurrentHashMap<>();
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread reader;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile boolean running = true;
+    private final CompactedTopicReader reader;
 
     public ManagerDirectory(String bootstrapServers) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "insiders-manager-directory");
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        this.reader = new Thread(this::read, "insiders-manager-directory");
-        reader.setDaemon(true);
+        this.reader = new CompactedTopicReader(bootstrapServers, Topics.ACCOUNTS_MANAGERS, "insiders-manager-directory", this::apply);
     }
 
     /** Starts reading the topic from its beginning. */
@@ -56,7 +38,7 @@ public final class ManagerDirectory implements AutoCloseable {
 
     /** Waits until the directory has read the topic up to where it ended when the directory started. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return reader.awaitCaughtUp(timeout);
     }
 
     /** The active manager with this id. */
@@ -93,32 +75,6 @@ public final class ManagerDirectory implements AutoCloseable {
         }
     }
 
-    private void read() {
-        try {
-            List<TopicPartition> partitions = TopicPartitions.of(consumer, Topics.ACCOUNTS_MANAGERS, Duration.ofMinutes(5));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
-                }
-                if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    caughtUp.countDown();
-                    LOG.info("manager directory caught up: {} accounts", byId.size());
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            LOG.error("the manager directory stopped reading {}", Topics.ACCOUNTS_MANAGERS, e);
-        } finally {
-            consumer.close();
-        }
-    }
-
     private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return;
@@ -132,13 +88,6 @@ public final class ManagerDirectory implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        if (!reader.isAlive() && reader.getState() == Thread.State.NEW) {
-            // Never started: the reader never took the consumer over.
-            consumer.close();
-        } else {
-            consumer.wakeup();
-            reader.join(10_000);
-        }
+        reader.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.insiders.api.accounts;
+package io.insiders.ingest.kafka;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,9 +7,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /** The partitions of a topic, once it exists. */
-final class TopicPartitions {
+public final class TopicPartitions {
 
     private TopicPartitions() {
     }
@@ -18,11 +19,17 @@ final class TopicPartitions {
      * The topic's partitions, waiting up to {@code timeout} for the topic to appear: readers start while the application
      * creates its topics, and a topic just created takes a moment to show in the metadata.
      */
-    static List<TopicPartition> of(Consumer<?, ?> consumer, String topic, Duration timeout) {
+    public static List<TopicPartition> of(Consumer<?, ?> consumer, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+            List<TopicPartition> partitions;
+            try {
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+            } catch (TimeoutException e) {
+                // The cluster did not answer yet: keep asking until the deadline.
+                partitions = List.of();
+            }
             if (!partitions.isEmpty()) {
                 return partitions;
             }
