@@ -19,6 +19,7 @@ import io.insiders.api.TestAccounts;
 import io.insiders.api.TestKafka;
 import io.insiders.schemas.IsoTimes;
 import io.insiders.schemas.Topics;
+import io.insiders.stream.PipelineDriver;
 import io.insiders.stream.frames.FrameCounts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,21 +102,21 @@ class PreprocessedDataApiTest {
         // The main device: a range of 31 frames (the last with a position only) and, 20 minutes later, one of 10.
         List<Map<String, Object>> main = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            main.add(fullFrame(MAIN, B + i * 100L));
+            main.add(PipelineDriver.frame(MAIN, B + i * 100L));
         }
         main.add(Map.of("device_name", MAIN, "timestamp", B + 5_900, "gnss.latitude", 48.8412, "gnss.longitude", 2.253));
         for (int i = 0; i < 10; i++) {
-            main.add(fullFrame(MAIN, B + 1_200_000 + i * 100L));
+            main.add(PipelineDriver.frame(MAIN, B + 1_200_000 + i * 100L));
         }
         send(MAIN, main);
         List<Map<String, Object>> many = new ArrayList<>();
         for (int i = 0; i < MANY_FRAMES; i++) {
-            many.add(fullFrame(MANY, B + i * 100L));
+            many.add(PipelineDriver.frame(MANY, B + i * 100L));
         }
         send(MANY, many);
         List<Map<String, Object>> live = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            live.add(fullFrame(LIVE, B + i * 100L));
+            live.add(PipelineDriver.frame(LIVE, B + i * 100L));
         }
         send(LIVE, live);
         Awaitility.await().atMost(Duration.ofSeconds(60))
@@ -161,7 +162,7 @@ class PreprocessedDataApiTest {
     @Test
     void aFrameOnAFieldHasItsPositionOnItAndOthersHaveNoFieldKeys() {
         long time = B + 30_000;
-        Map<String, Object> onField = new LinkedHashMap<>(fullFrame(ON_FIELD, time));
+        Map<String, Object> onField = new LinkedHashMap<>(PipelineDriver.frame(ON_FIELD, time));
         onField.put("gnss.latitude", 48.84334);
         onField.put("gnss.longitude", 2.253795);
         // The field may reach the pipeline after the frame: the frame sent again is enriched again.
@@ -361,8 +362,8 @@ class PreprocessedDataApiTest {
         // Late frames between the listed ones, and live ones after them, all within the listing's interval.
         List<Map<String, Object>> arriving = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            arriving.add(fullFrame(LIVE, B + 50 + i * 500L));
-            arriving.add(fullFrame(LIVE, B + 20_000 + i * 100L));
+            arriving.add(PipelineDriver.frame(LIVE, B + 50 + i * 500L));
+            arriving.add(PipelineDriver.frame(LIVE, B + 20_000 + i * 100L));
         }
         send(LIVE, arriving);
         Awaitility.await().atMost(Duration.ofSeconds(60))
@@ -431,19 +432,6 @@ class PreprocessedDataApiTest {
         HttpResponse<String> response = api.get(path);
         assertThat(response.statusCode()).as(path).isEqualTo(404);
         assertThat(response.body()).as(path).isEqualTo(body);
-    }
-
-    private static Map<String, Object> fullFrame(String device, long time) {
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("device_name", device);
-        frame.put("timestamp", time);
-        frame.put("gnss.latitude", 48.8412);
-        frame.put("gnss.longitude", 2.253);
-        frame.put("gnss.altitude", 35.0);
-        frame.put("gnss.speed", 1.83);
-        frame.put("gnss.timestamp", time);
-        frame.put("ecg.hr", 121);
-        return frame;
     }
 
     private static String fullRow(long time) {
