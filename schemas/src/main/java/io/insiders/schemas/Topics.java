@@ -36,6 +36,13 @@ public final class Topics {
     /** The account processor's answer to each command (JSON), keyed by the command's correlation id. */
     public static final String ACCOUNTS_RESULTS = "insiders.accounts.results";
 
+    /** Registry commands (JSON: ownerships, custom names, Bluetooth, fields, activities); one partition, one order. */
+    public static final String REGISTRY_COMMANDS = "insiders.registry.commands";
+    /** The registry's entries as JSON, keyed {@code <kind>/<id>}; compacted, read in full by every instance. */
+    public static final String REGISTRY_STATE = "insiders.registry.state";
+    /** The registry processor's answer to each command (JSON), keyed by the command's correlation id. */
+    public static final String REGISTRY_RESULTS = "insiders.registry.results";
+
     private Topics() {
     }
 }

@@ -2,6 +2,7 @@ package io.insiders.api.accounts;
 
 import java.time.Duration;
 
+import io.insiders.api.commands.SerialCommandProcessor;
 import io.insiders.api.kafka.WorkerThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ final class AccountsLifecycle implements SmartLifecycle {
     private final ManagerDirectory directory;
     private final CommandGateway gateway;
     private final String bootstrapServers;
-    private WorkerThread<AccountProcessor> processor;
+    private WorkerThread<SerialCommandProcessor> processor;
 
     AccountsLifecycle(ManagerDirectory directory, CommandGateway gateway, String bootstrapServers) {
         this.directory = directory;
@@ -32,8 +33,8 @@ final class AccountsLifecycle implements SmartLifecycle {
     @Override
     public synchronized void start() {
         directory.start();
-        processor = WorkerThread.start(new AccountProcessor(bootstrapServers, System::currentTimeMillis),
-                "insiders-accounts-processor");
+        processor = WorkerThread.start(new SerialCommandProcessor(bootstrapServers, AccountCommandHandler.TOPICS,
+                new AccountCommandHandler(System::currentTimeMillis)), "insiders-accounts-processor");
         try {
             gateway.start(CATCH_UP);
             if (!directory.awaitCaughtUp(CATCH_UP)) {

@@ -66,6 +66,11 @@ public class KafkaConfiguration {
                 topic(Topics.ACCOUNTS_COMMANDS, 1, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week)).build(),
                 topic(Topics.ACCOUNTS_MANAGERS, 1, properties).compact().build(),
                 topic(Topics.ACCOUNTS_RESULTS, 1, properties)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())).build(),
+                // The registry (docs/registry.md): the same pattern as the accounts.
+                topic(Topics.REGISTRY_COMMANDS, 1, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week)).build(),
+                topic(Topics.REGISTRY_STATE, 1, properties).compact().build(),
+                topic(Topics.REGISTRY_RESULTS, 1, properties)
                         .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())).build());
     }
 

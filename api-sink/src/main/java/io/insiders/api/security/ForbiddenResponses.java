@@ -17,10 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The answers of the security filter chain, as Django REST Framework words them and as the API
  * documents them: 403 (not 401, and without {@code WWW-Authenticate}) with {@code {"detail": "..."}}.
  */
-final class ForbiddenResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+public final class ForbiddenResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     static final String NOT_AUTHENTICATED = "Authentication credentials were not provided.";
-    static final String NOT_PERMITTED = "You do not have permission to perform this action.";
+    public static final String NOT_PERMITTED = "You do not have permission to perform this action.";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

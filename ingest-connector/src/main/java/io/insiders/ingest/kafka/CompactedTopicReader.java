@@ -55,6 +55,31 @@ public final class CompactedTopicReader implements AutoCloseable {
         reader.setDaemon(true);
     }
 
+    /**
+     * Reads a whole topic once, from its beginning up to its end now (committed records only), on the calling thread:
+     * how a processor that takes commands over reads its state back.
+     *
+     * @param apply what to do with each record, in order per partition
+     */
+    public static void readOnce(String bootstrapServers, String topic, String clientId, Consumer<ConsumerRecord<String, byte[]>> apply) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = TopicPartitions.of(reader, topic, Duration.ofSeconds(60));
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+            while (end.entrySet().stream().anyMatch(e -> reader.position(e.getKey()) < e.getValue())) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    apply.accept(record);
+                }
+            }
+        }
+    }
+
     /** Starts reading the topic from its beginning; the topic may not exist yet. */
     public void start() {
         reader.start();

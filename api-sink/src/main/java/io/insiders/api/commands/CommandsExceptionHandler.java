@@ -1,4 +1,4 @@
-package io.insiders.api.accounts;
+package io.insiders.api.commands;
 
 import java.util.Map;
 
@@ -10,17 +10,17 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** 503 with {@code Retry-After} when the accounts cannot answer in time. */
+/** 503 with {@code Retry-After} when a command cannot be answered in time. */
 @RestControllerAdvice
-public class AccountsExceptionHandler {
+public class CommandsExceptionHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AccountsExceptionHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CommandsExceptionHandler.class);
 
-    @ExceptionHandler(AccountsUnavailableException.class)
-    ResponseEntity<Map<String, ?>> unavailable(AccountsUnavailableException e) {
+    @ExceptionHandler(CommandsUnavailableException.class)
+    ResponseEntity<Map<String, ?>> unavailable(CommandsUnavailableException e) {
         LOG.warn("answering 503: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(AccountsUnavailableException.RETRY_AFTER_SECONDS))
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(CommandsUnavailableException.RETRY_AFTER_SECONDS))
                 .body(Map.of("detail", e.detail()));
     }
 }

@@ -1,0 +1,55 @@
+package io.insiders.api.commands;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * What a {@link SerialCommandProcessor} does with its commands: the state it decides against, and the
+ * records each command gives. The processor calls it from its one thread only.
+ */
+public interface CommandHandler {
+
+    /**
+     * Reads the state back from its topics, as committed: called when this instance takes the commands over, after
+     * the previous owner's last transaction was completed or aborted.
+     */
+    void load(String bootstrapServers);
+
+    /** Forgets the state: this instance no longer holds the commands. */
+    void unload();
+
+    /** Number of entries in the state, for the log. */
+    int size();
+
+    /**
+     * True when the command at {@code offset} was handled already (the state holds its effect): it is skipped. A
+     * consumer position lost to the broker's offset retention then never applies a command twice.
+     */
+    boolean handled(long offset);
+
+    /**
+     * What the command does: the records to write (its result among them) in the same transaction as the consumer's
+     * next position. The state must not change yet: see {@link Decision#afterCommit()}.
+     */
+    Decision decide(ConsumerRecord<String, byte[]> command);
+
+    /**
+     * A command's records, and what the state becomes once they are committed.
+     *
+     * @param records what to write in the command's transaction
+     * @param afterCommit applies the command to the state once the transaction committed
+     */
+    record Decision(List<ProducerRecord<String, byte[]>> records, Runnable afterCommit) {
+
+        public Decision {
+            records = List.copyOf(records);
+        }
+
+        /** A command that changes nothing and answers nothing (unreadable). */
+        public static Decision nothing() {
+            return new Decision(List.of(), () -> { });
+        }
+    }
+}
