@@ -157,9 +157,9 @@ public final class BluetoothDeviceSide implements AutoCloseable {
             report = devices.receive(command, System.currentTimeMillis());
         }
         report.ifPresent(applied -> {
+            this.applied.incrementAndGet();
             send(applied);
             producer.flush();
-            this.applied.incrementAndGet();
             LOG.info("device {} applied Bluetooth configuration {} ({})", applied.deviceName(), applied.commandId(),
                     applied.configuration());
         });
