@@ -57,8 +57,8 @@ final class BluetoothCommands {
      * @param deviceName the device's name
      * @param commandId the command it applied, or null when it started
      * @param configuration the configuration it runs now
-     * @param reportedAt when it reported (its clock)
+     * @param reportedAt when it reported (its clock), or null
      */
-    record Reported(long device, String deviceName, String commandId, BluetoothConfig configuration, long reportedAt) {
+    record Reported(long device, String deviceName, String commandId, BluetoothConfig configuration, Long reportedAt) {
     }
 }

@@ -17,7 +17,7 @@ import io.insiders.ingest.devicelink.BluetoothConfig;
  * @param target the configuration to send it
  * @param lastCommandId the id of the last command sent to it, or null
  * @param lastSentAt when that command was sent, epoch milliseconds, or null
- * @param lastReportedAt when the device last reported, epoch milliseconds (its own clock), or null
+ * @param lastReportedAt when the device last reported, epoch milliseconds (its own clock, or the server's when it gave none), or null
  */
 public record BluetoothEntry(long device, String deviceName, BluetoothConfig current, BluetoothConfig target, String lastCommandId,
                              Long lastSentAt, Long lastReportedAt) {

@@ -67,7 +67,7 @@ public class BluetoothRules implements RegistryRules {
         BluetoothEntry updated = state.get(BluetoothEntry.KIND, report.device(), BluetoothEntry.class)
                 .map(entry -> entry.named(report.deviceName()))
                 .orElseGet(() -> BluetoothEntry.none(report.device(), report.deviceName()).withTarget(running))
-                .reported(running, report.reportedAt());
+                .reported(running, report.reportedAt() == null ? now : report.reportedAt());
         if (started && !Objects.equals(updated.target(), running)) {
             return send(command, updated, now);
         }

@@ -12,11 +12,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param commandId the id the device's report carries back
  * @param deviceName the device it is for
  * @param configuration the configuration to apply
- * @param sentAt when it was sent, epoch milliseconds
+ * @param sentAt when it was sent, epoch milliseconds; null when unknown
  */
 public record DownlinkCommand(@JsonProperty("type") String type, @JsonProperty("command_id") String commandId,
                               @JsonProperty("device_name") String deviceName, @JsonProperty("configuration") BluetoothConfig configuration,
-                              @JsonProperty("sent_at") long sentAt) {
+                              @JsonProperty("sent_at") Long sentAt) {
 
     /** Apply a Bluetooth configuration. */
     public static final String BLUETOOTH_CONFIG = "bluetooth-config";

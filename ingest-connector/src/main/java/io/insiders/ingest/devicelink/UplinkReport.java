@@ -12,11 +12,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param deviceName the reporting device
  * @param commandId the command applied ({@link #APPLIED}); null when the device started
  * @param configuration the Bluetooth configuration the device runs now
- * @param reportedAt when the device reported, epoch milliseconds
+ * @param reportedAt when the device reported, epoch milliseconds by its clock; null when it does not know the time
  */
 public record UplinkReport(@JsonProperty("type") String type, @JsonProperty("device_name") String deviceName,
                            @JsonProperty("command_id") String commandId, @JsonProperty("configuration") BluetoothConfig configuration,
-                           @JsonProperty("reported_at") long reportedAt) {
+                           @JsonProperty("reported_at") Long reportedAt) {
 
     /** The device started, running {@code configuration}. */
     public static final String STARTED = "started";
