@@ -43,6 +43,11 @@ public final class Topics {
     /** The registry processor's answer to each command (JSON), keyed by the command's correlation id. */
     public static final String REGISTRY_RESULTS = "insiders.registry.results";
 
+    /** Commands to devices (JSON: a Bluetooth configuration to apply), keyed by device name. Public, read by the devices. */
+    public static final String DEVICES_DOWNLINK = "insiders.devices.downlink";
+    /** Devices' reports (JSON: started, configuration applied), keyed by device name. Public, written by the devices. */
+    public static final String DEVICES_UPLINK = "insiders.devices.uplink";
+
     private Topics() {
     }
 }

@@ -71,7 +71,10 @@ public class KafkaConfiguration {
                 topic(Topics.REGISTRY_COMMANDS, 1, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week)).build(),
                 topic(Topics.REGISTRY_STATE, 1, properties).compact().build(),
                 topic(Topics.REGISTRY_RESULTS, 1, properties)
-                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())).build());
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())).build(),
+                // The devices' link (docs/bluetooth.md): commands down, reports up, keyed by device name.
+                topic(Topics.DEVICES_DOWNLINK, partitions, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week)).build(),
+                topic(Topics.DEVICES_UPLINK, partitions, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week)).build());
     }
 
     private static TopicBuilder topic(String name, int partitions, KafkaClusterProperties properties) {

@@ -84,6 +84,9 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin
     FleetOptions fleetOptions;
 
+    @Mixin
+    BluetoothOptions bluetoothOptions;
+
     @Override
     public Integer call() {
         LiveSettings settings = settings();
@@ -109,6 +112,8 @@ public final class LiveCommand implements Callable<Integer> {
                 settings.format().topic(), bootstrapServers, settings.format(), settings.batching(), settings.pace(),
                 settings.provision() ? ", provisioning first" : "");
         err.flush();
+        AutoCloseable bluetooth = bluetoothOptions.start(bootstrapServers, settings.fleet(),
+                settings.provision() ? settings.provisioningPause() : Duration.ZERO, err);
         try {
             PublishSummary summary = publisher.run();
             out.println(describe(summary, settings));
@@ -120,6 +125,7 @@ public final class LiveCommand implements Callable<Integer> {
             return 1;
         } finally {
             publisher.close();
+            closeQuietly(bluetooth, err);
             closed.countDown();
             removeHook(hook);
         }
@@ -143,6 +149,14 @@ public final class LiveCommand implements Callable<Integer> {
                 summary.stopped() ? "stopped after" : "sent", summary.frames(), summary.messages(), summary.devices(),
                 settings.format().topic(), summary.elapsed().toNanos() / 1e9, summary.framesPerSecond(),
                 summary.provisioned() > 0 ? " (" + summary.provisioned() + " devices provisioned first)" : "");
+    }
+
+    private static void closeQuietly(AutoCloseable bluetooth, PrintWriter err) {
+        try {
+            bluetooth.close();
+        } catch (Exception e) {
+            err.println("Bluetooth side: " + e.getMessage());
+        }
     }
 
     private static void removeHook(Thread hook) {

@@ -1,0 +1,166 @@
+package io.insiders.api.bluetooth;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import io.insiders.api.registry.Registry;
+import io.insiders.api.registry.RegistryResult;
+import io.insiders.ingest.devicelink.DeviceLinkJson;
+import io.insiders.ingest.devicelink.UplinkReport;
+import io.insiders.schemas.Topics;
+import io.insiders.stream.devices.DeviceRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the devices' reports on {@code insiders.devices.uplink} in the consumer group {@link #GROUP} (so that one
+ * instance of the cluster handles each report) and turns each one into a registry command of the system
+ * ({@code bluetooth.started}, {@code bluetooth.applied}), which {@link BluetoothRules} decide in the registry's order.
+ *
+ * <p>A report that cannot be used (unreadable, of an unknown type, not keyed by its device, from a device never
+ * provisioned) is logged with its place and counted in {@code insiders.bluetooth.uplink.refused} by reason, and
+ * skipped. While the registry or the devices' store cannot answer, the report is tried again (its offset is not
+ * committed): reports apply at least once, and applying one twice changes nothing more.
+ */
+final class UplinkFollower implements Runnable, AutoCloseable {
+
+    /** The consumer group of every instance. */
+    static final String GROUP = "insiders.bluetooth.uplink";
+    static final String REFUSED_METRIC = "insiders.bluetooth.uplink.refused";
+
+    private static final Logger LOG = LoggerFactory.getLogger(UplinkFollower.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Registry registry;
+    private final DeviceNames devices;
+    private final MeterRegistry meters;
+    private volatile boolean closing;
+
+    UplinkFollower(String bootstrapServers, Registry registry, DeviceNames devices, MeterRegistry meters) {
+        Properties config = new Properties();
+        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100"));
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.registry = registry;
+        this.devices = devices;
+        this.meters = meters;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(Topics.DEVICES_UPLINK));
+            while (!closing) {
+                if (!handle(consumer.poll(POLL))) {
+                    Thread.sleep(RETRY_AFTER.toMillis());
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("the uplink follower stopped", e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    /** Handles a batch in order; false when a report must be tried again (the partitions are sought back to it). */
+    private boolean handle(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        boolean complete = true;
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+            int handled = 0;
+            while (complete && handled < list.size()) {
+                if (!handle(list.get(handled))) {
+                    complete = false;
+                    break;
+                }
+                handled++;
+            }
+            if (handled > 0) {
+                done.put(partition, new OffsetAndMetadata(list.get(handled - 1).offset() + 1));
+            }
+            if (handled < list.size()) {
+                consumer.seek(partition, list.get(handled).offset());
+            }
+        }
+        if (!done.isEmpty()) {
+            try {
+                consumer.commitSync(done);
+            } catch (CommitFailedException | RebalanceInProgressException e) {
+                // The partitions moved: their new holder handles these reports again, to the same effect.
+                LOG.info("uplink offsets not committed ({}): the reports will be handled again", e.getMessage());
+            }
+        }
+        return complete;
+    }
+
+    /** Handles one report; false when it must be tried again. */
+    private boolean handle(ConsumerRecord<String, byte[]> record) {
+        UplinkReport report;
+        try {
+            report = DeviceLinkJson.report(record.value());
+        } catch (IllegalArgumentException e) {
+            return refuse(record, "unreadable", e.getMessage());
+        }
+        if (!report.deviceName().equals(record.key())) {
+            return refuse(record, "wrong_key", "the key " + record.key() + " is not the report's device " + report.deviceName());
+        }
+        try {
+            Optional<DeviceRecord> device = devices.byName(report.deviceName());
+            if (device.isEmpty()) {
+                return refuse(record, "unknown_device", "device " + report.deviceName() + " was never provisioned");
+            }
+            String type = UplinkReport.STARTED.equals(report.type()) ? BluetoothCommands.STARTED : BluetoothCommands.APPLIED;
+            RegistryResult result = registry.execute(type, null, new BluetoothCommands.Reported(device.get().id(), report.deviceName(),
+                    report.commandId(), report.configuration(), report.reportedAt()));
+            if (!result.applied()) {
+                return refuse(record, "refused", "the registry answered " + result.status() + " " + result.body());
+            }
+            LOG.info("device {} reported {}{}", report.deviceName(), report.type(),
+                    report.commandId() == null ? "" : " of command " + report.commandId());
+            return true;
+        } catch (RuntimeException e) {
+            // The registry is busy or moving, or the devices' store is being restored: the report waits.
+            LOG.warn("uplink report at {}-{}@{} to be tried again: {}", record.topic(), record.partition(), record.offset(), e.toString());
+            return false;
+        }
+    }
+
+    private boolean refuse(ConsumerRecord<String, byte[]> record, String reason, String message) {
+        LOG.warn("uplink report at {}-{}@{} (key {}) skipped, {}: {}", record.topic(), record.partition(), record.offset(), record.key(),
+                reason, message);
+        meters.counter(REFUSED_METRIC, "reason", reason).increment();
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        consumer.wakeup();
+    }
+}
