@@ -3,9 +3,9 @@ package io.insiders.api.latest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.insiders.api.devices.DeviceRegistry;
 import io.insiders.api.openapi.ApiDocs;
 import io.insiders.api.openapi.ApiSchemas;
+import io.insiders.api.ownership.DeviceAccess;
 import io.insiders.api.streams.StoreQueries;
 import io.insiders.api.web.ApiException;
 import io.insiders.schemas.IsoTimes;
@@ -29,11 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = ApiDocs.TAG_PREPROCESSED_DATA)
 public class LatestTimestampController {
 
-    private final DeviceRegistry devices;
+    private final DeviceAccess access;
     private final StoreQueries stores;
 
-    public LatestTimestampController(DeviceRegistry devices, StoreQueries stores) {
-        this.devices = devices;
+    public LatestTimestampController(DeviceAccess access, StoreQueries stores) {
+        this.access = access;
         this.stores = stores;
     }
 
@@ -49,7 +49,7 @@ public class LatestTimestampController {
     @GetMapping("/api/v1/devices/{device}/preprocessed-data/latest-timestamp/")
     Map<String, Object> latestTimestamp(@Parameter(description = "Device ID", schema = @Schema(type = "integer", format = "int64"))
                                         @PathVariable("device") String deviceId) {
-        DeviceRecord device = devices.require(deviceId);
+        DeviceRecord device = access.requireCurrentOwner(deviceId);
         Long timestamp = stores.read(LatestTimestamps.STORE, QueryableStoreTypes.<String, Long>keyValueStore(),
                 latest -> latest.get(device.deviceName()));
         if (timestamp == null) {
