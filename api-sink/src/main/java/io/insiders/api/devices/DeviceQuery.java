@@ -34,6 +34,16 @@ record DeviceQuery(Predicate<Row> filter, Comparator<Row> order, boolean current
             "serial_number", row -> row.device().serialNumber(),
             "device_type", row -> row.device().deviceType(),
             "activation_time", row -> row.settings().activationTime());
+    /** Texts as a database's linguistic collation orders them (case aside first), other values naturally. */
+    private static final Comparator<Comparable<Object>> VALUES = (left, right) -> {
+        Object l = left;
+        Object r = right;
+        if (l instanceof String a && r instanceof String b) {
+            int ignoringCase = a.compareToIgnoreCase(b);
+            return ignoringCase != 0 ? ignoringCase : a.compareTo(b);
+        }
+        return left.compareTo(right);
+    };
     private static final Comparator<Row> BY_ID = Comparator.comparingLong(row -> row.device().id());
 
     /**
@@ -105,8 +115,8 @@ record DeviceQuery(Predicate<Row> filter, Comparator<Row> order, boolean current
 
     /**
      * OrderingFilter: fields separated by commas, {@code -} for descending; unknown fields are left out, and without a
-     * known one the order is by id. Missing values (no custom name) come last ascending, first descending, as
-     * PostgreSQL orders NULLs; ties are by id.
+     * known one the order is by id. Texts are compared ignoring case first; missing values (no custom name) come last
+     * ascending, first descending, as PostgreSQL orders NULLs; ties are by id.
      */
     private static Comparator<Row> ordering(String ordering) {
         Comparator<Row> order = null;
@@ -118,8 +128,7 @@ record DeviceQuery(Predicate<Row> filter, Comparator<Row> order, boolean current
                 if (key == null) {
                     continue;
                 }
-                Comparator<Row> byField = Comparator.comparing(row -> comparable(key.apply(row)),
-                        Comparator.nullsLast(Comparator.<Comparable<Object>>naturalOrder()));
+                Comparator<Row> byField = Comparator.comparing(row -> comparable(key.apply(row)), Comparator.nullsLast(VALUES));
                 byField = descending ? byField.reversed() : byField;
                 order = order == null ? byField : order.thenComparing(byField);
             }

@@ -43,12 +43,17 @@ public class PreprocessedDataController {
         this.data = data;
     }
 
-    /** The newest frames, newest first, unpaginated: {@code size} of them (1 by default, at most 300). */
+    /**
+     * The newest frames, newest first, unpaginated: {@code size} of them (1 by default, at most 300), of the current
+     * owner's ownership (fewer when it holds fewer).
+     */
     @GetMapping("/api/v1/devices/{device}/preprocessed-data/latest/")
     List<DataRow> latest(@PathVariable("device") String deviceId, @RequestParam MultiValueMap<String, String> query) {
-        DeviceRecord device = access.requireCurrentOwner(deviceId);
+        DeviceRecord device = devices.require(deviceId);
+        Ownership current = access.requireCurrentOwner(device);
         int size = QueryParameters.boundedInteger(query, "size", LATEST_DEFAULT_SIZE, 1, LATEST_MAX_SIZE);
-        return data.latest(device, size);
+        // Newest first: the frames from before his ownership (a previous owner's) are the tail, left out.
+        return data.latest(device, size).stream().filter(row -> row.timestamp() >= current.startTime()).toList();
     }
 
     /**
