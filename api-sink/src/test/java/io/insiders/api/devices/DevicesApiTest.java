@@ -410,6 +410,10 @@ class DevicesApiTest {
         assertThat(bob.postJson("/api/v1/devices/71/release-ownership/", "{}").statusCode()).isEqualTo(200);
         assertThat(alice.postJson(TAKE, "{\"device_name\": \"" + device + "\"}").statusCode()).isEqualTo(201);
         long aliceAgain = ownershipStart(alice, 71);
+        // Her latest data starts with her new ownership: Bob's newest frames are not hers.
+        assertAnswer(alice.get("/api/v1/devices/71/preprocessed-data/latest/?size=10"), 200, "[]");
+        assertAnswer(alice.get("/api/v1/devices/71/preprocessed-data/latest-timestamp/"), 400,
+                "{\"detail\":\"No data for this device yet.\"}");
         List<Long> later = times(Math.max(aliceAgain, bobs.get(29) + 1000) + 10_000, 5, 1000);
         send(device, later);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> wholeRanges(device).stream().mapToLong(Range::size).sum() == 65);
