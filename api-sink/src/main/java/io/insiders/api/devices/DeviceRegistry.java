@@ -1,6 +1,8 @@
 package io.insiders.api.devices;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.insiders.api.streams.StoreQueries;
@@ -8,6 +10,8 @@ import io.insiders.api.web.ApiException;
 import io.insiders.stream.InsidersTopology;
 import io.insiders.stream.devices.DeviceRecord;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +31,22 @@ public class DeviceRegistry {
         byte[] json = stores.read(InsidersTopology.DEVICES_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore(),
                 registry -> registry.get(key));
         return json == null ? Optional.empty() : Optional.of(DeviceRecord.fromJson(json));
+    }
+
+    /** Every provisioned device, in no particular order (a whole read of the global store: for lookups by other fields). */
+    public List<DeviceRecord> all() {
+        return stores.read(InsidersTopology.DEVICES_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore(), registry -> {
+            List<DeviceRecord> devices = new ArrayList<>();
+            try (KeyValueIterator<Bytes, byte[]> entries = registry.all()) {
+                while (entries.hasNext()) {
+                    KeyValue<Bytes, byte[]> entry = entries.next();
+                    if (entry.value != null) {
+                        devices.add(DeviceRecord.fromJson(entry.value));
+                    }
+                }
+            }
+            return devices;
+        });
     }
 
     /** The device named by a path's {@code {device}}: 404 unless it is an integer id of a provisioned device. */

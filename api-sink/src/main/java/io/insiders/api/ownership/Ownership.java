@@ -21,4 +21,14 @@ public record Ownership(long id, long device, long manager, long startTime, long
     public boolean holdsAt(long time) {
         return startTime <= time && time < endTime;
     }
+
+    /** True when the ownership holds at some instant of [from, to] (both included, epoch ms). */
+    public boolean meets(long from, long to) {
+        return startTime <= to && endTime > from && from <= to;
+    }
+
+    /** The same ownership, ended at {@code time}. */
+    public Ownership endingAt(long time) {
+        return new Ownership(id, device, manager, startTime, time);
+    }
 }

@@ -1,5 +1,6 @@
 package io.insiders.api.ownership;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -24,5 +25,40 @@ public final class Ownerships {
         return state.all(Ownership.KIND, Ownership.class).stream()
                 .filter(ownership -> ownership.device() == deviceId && ownership.manager() == managerId)
                 .sorted(Comparator.comparingLong(Ownership::startTime)).toList();
+    }
+
+    /** Every ownership of the manager, by id. */
+    public static List<Ownership> ofManager(RegistryState state, long managerId) {
+        return state.all(Ownership.KIND, Ownership.class).stream()
+                .filter(ownership -> ownership.manager() == managerId)
+                .sorted(Comparator.comparingLong(Ownership::id)).toList();
+    }
+
+    /**
+     * The times of [from, to] (epoch ms, both included) when the manager owned the device: the parts of his ownerships
+     * within it, in time order, adjacent ones merged; each {@code long[]{first, last}} millisecond, both included.
+     * Empty when none of his ownerships meets [from, to].
+     */
+    public static List<long[]> windows(RegistryState state, long deviceId, long managerId, long from, long to) {
+        return windows(of(state, deviceId, managerId), from, to);
+    }
+
+    /** The parts of these ownerships (oldest first) within [from, to], as {@link #windows(RegistryState, long, long, long, long)}. */
+    public static List<long[]> windows(List<Ownership> ownerships, long from, long to) {
+        List<long[]> windows = new ArrayList<>();
+        for (Ownership ownership : ownerships) {
+            if (!ownership.meets(from, to)) {
+                continue;
+            }
+            long first = Math.max(from, ownership.startTime());
+            long last = Math.min(to, ownership.endTime() - 1);
+            long[] previous = windows.isEmpty() ? null : windows.get(windows.size() - 1);
+            if (previous != null && first <= previous[1] + 1) {
+                previous[1] = Math.max(previous[1], last);
+            } else {
+                windows.add(new long[] {first, last});
+            }
+        }
+        return windows;
     }
 }

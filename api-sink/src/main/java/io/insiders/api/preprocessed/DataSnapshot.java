@@ -12,7 +12,7 @@ import io.insiders.stream.frames.FrameBucket;
  * takes exactly the snapshot's rows: it skips the frames whose arrival ordinal is above their minute's
  * {@code added}, which came after. About 20 bytes a minute: 57 KB for a full 2-day listing.
  */
-final class DataSnapshot {
+final class DataSnapshot implements SnapshotCache.Weighed {
 
     private final String device;
     private final Interval interval;
@@ -102,8 +102,8 @@ final class DataSnapshot {
         return index >= 0 ? added[index] : 0;
     }
 
-    /** The memory it takes, roughly, in bytes. */
-    long weight() {
+    @Override
+    public long weight() {
         return 128L + 24L * starts.length;
     }
 }

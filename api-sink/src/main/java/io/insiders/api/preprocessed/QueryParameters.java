@@ -14,7 +14,7 @@ import org.springframework.util.MultiValueMap;
  * before this one read them: a parameter given twice counts with its last value, integers are read
  * as Python's {@code int()} reads them (spaces around, a sign), and the errors carry DRF's messages.
  */
-final class QueryParameters {
+public final class QueryParameters {
 
     static final String INVALID_INTEGER = "A valid integer is required.";
 
@@ -27,7 +27,7 @@ final class QueryParameters {
     }
 
     /** The last value of {@code name}, or null when the query lacks it. */
-    static String value(MultiValueMap<String, String> query, String name) {
+    public static String value(MultiValueMap<String, String> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
     }

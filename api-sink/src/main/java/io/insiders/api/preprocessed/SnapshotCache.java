@@ -16,17 +16,24 @@ import java.util.function.Supplier;
  * taken outside the lock (it reads stores); when two requests take one for the same key at once, the
  * first stored wins and both answer from it.
  */
-final class SnapshotCache {
+final class SnapshotCache<S extends SnapshotCache.Weighed> {
 
     private final long ttlMillis;
     private final long maxWeight;
     private final LongSupplier clock;
-    private final LinkedHashMap<SnapshotKey, Entry> entries = new LinkedHashMap<>();
+    /** What a snapshot takes in memory. */
+    interface Weighed {
+
+        /** The memory it takes, roughly, in bytes. */
+        long weight();
+    }
+
+    private final LinkedHashMap<SnapshotKey, Entry<S>> entries = new LinkedHashMap<>();
     private long weight;
 
     /**
      * @param ttl how long a snapshot is kept after it was taken
-     * @param maxWeight the memory budget of all snapshots, in bytes ({@link DataSnapshot#weight()})
+     * @param maxWeight the memory budget of all snapshots, in bytes ({@link Weighed#weight()})
      * @param clock the clock that times the entries, in milliseconds
      */
     SnapshotCache(Duration ttl, long maxWeight, LongSupplier clock) {
@@ -36,27 +43,27 @@ final class SnapshotCache {
     }
 
     /** The live snapshot of {@code key}, or the one {@code take} takes (then kept). */
-    DataSnapshot get(SnapshotKey key, Supplier<DataSnapshot> take) {
+    S get(SnapshotKey key, Supplier<S> take) {
         synchronized (this) {
             dropExpired();
-            Entry live = entries.get(key);
+            Entry<S> live = entries.get(key);
             if (live != null) {
                 return live.snapshot();
             }
         }
-        DataSnapshot taken = take.get();
+        S taken = take.get();
         synchronized (this) {
             dropExpired();
-            Entry raced = entries.get(key);
+            Entry<S> raced = entries.get(key);
             if (raced != null) {
                 return raced.snapshot();
             }
-            Entry entry = new Entry(taken, clock.getAsLong() + ttlMillis, taken.weight());
+            Entry<S> entry = new Entry<>(taken, clock.getAsLong() + ttlMillis, taken.weight());
             entries.put(key, entry);
             weight += entry.weight();
-            Iterator<Entry> oldest = entries.values().iterator();
+            Iterator<Entry<S>> oldest = entries.values().iterator();
             while (weight > maxWeight && oldest.hasNext()) {
-                Entry evicted = oldest.next();
+                Entry<S> evicted = oldest.next();
                 if (evicted == entry) {
                     break;
                 }
@@ -75,9 +82,9 @@ final class SnapshotCache {
 
     private void dropExpired() {
         long now = clock.getAsLong();
-        Iterator<Map.Entry<SnapshotKey, Entry>> oldest = entries.entrySet().iterator();
+        Iterator<Map.Entry<SnapshotKey, Entry<S>>> oldest = entries.entrySet().iterator();
         while (oldest.hasNext()) {
-            Entry entry = oldest.next().getValue();
+            Entry<S> entry = oldest.next().getValue();
             if (entry.expiresAt() > now) {
                 return;
             }
@@ -86,6 +93,6 @@ final class SnapshotCache {
         }
     }
 
-    private record Entry(DataSnapshot snapshot, long expiresAt, long weight) {
+    private record Entry<S>(S snapshot, long expiresAt, long weight) {
     }
 }

@@ -5,9 +5,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import io.insiders.api.devices.DeviceRegistry;
 import io.insiders.api.openapi.ApiDocs;
 import io.insiders.api.openapi.ApiSchemas;
+import io.insiders.api.ownership.DeviceAccess;
 import io.insiders.api.security.CurrentManager;
 import io.insiders.api.web.ApiException;
 import io.insiders.ingest.asi.AsiFormatException;
@@ -42,12 +42,12 @@ public class AsiUploadController {
     public static final int MAX_FILE_BYTES = 32 * 1024 * 1024;
     private static final int MAX_WAIT_SECONDS = 300;
 
-    private final DeviceRegistry devices;
+    private final DeviceAccess access;
     private final UploadSubmitter submitter;
     private final JobBoard board;
 
-    public AsiUploadController(DeviceRegistry devices, UploadSubmitter submitter, JobBoard board) {
-        this.devices = devices;
+    public AsiUploadController(DeviceAccess access, UploadSubmitter submitter, JobBoard board) {
+        this.access = access;
         this.submitter = submitter;
         this.board = board;
     }
@@ -81,7 +81,7 @@ public class AsiUploadController {
                                        defaultValue = "30"))
                                @RequestParam(name = "wait", required = false) String wait,
                                @RequestBody(required = false) Map<String, Object> body) throws InterruptedException {
-        DeviceRecord device = devices.require(deviceId);
+        DeviceRecord device = access.requireCurrentOwner(deviceId);
         int waitSeconds = waitSeconds(wait);
         byte[] file = file(body);
         Job job = submitter.submit(device.id(), device.deviceName(), CurrentManager.id(), file);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import io.insiders.api.ApiClient;
 import io.insiders.api.TestAccounts;
 import io.insiders.api.TestKafka;
+import io.insiders.api.TestOwnership;
 import io.insiders.schemas.Frame;
 import io.insiders.schemas.Serdes;
 import io.insiders.schemas.Topics;
@@ -152,7 +153,11 @@ class LatestTimestampApiTest {
 
     private HttpResponse<String> get(String path) throws Exception {
         if (authorization == null) {
-            authorization = TestAccounts.authenticated(context, new ApiClient(port)).authorization();
+            TestAccounts.Credentials manager = TestAccounts.register(context, new ApiClient(port));
+            for (long id = 12; id <= 15; id++) {
+                TestOwnership.grantSince(context, id, manager.id(), NOW - 3_600_000);
+            }
+            authorization = new ApiClient(port).withBasic(manager.username(), manager.password()).authorization();
         }
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", authorization)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -17,6 +17,7 @@ import java.util.Map;
 import io.insiders.api.ApiClient;
 import io.insiders.api.TestAccounts;
 import io.insiders.api.TestKafka;
+import io.insiders.api.TestOwnership;
 import io.insiders.schemas.IsoTimes;
 import io.insiders.schemas.Topics;
 import io.insiders.stream.PipelineDriver;
@@ -90,6 +91,10 @@ class PreprocessedDataApiTest {
     void data() {
         if (manager == null) {
             manager = TestAccounts.register(context, new ApiClient(port));
+            // He owns the devices since before their data, which goes back days.
+            for (long id = 41; id <= 45; id++) {
+                TestOwnership.grantSince(context, id, manager.id(), B - 3 * DAY);
+            }
         }
         api = new ApiClient(port).withBasic(manager.username(), manager.password());
         if (sent) {

@@ -21,7 +21,7 @@ class SnapshotCacheTest {
 
     @Test
     void aSnapshotIsSharedForItsLifetimeAndNotRenewedByReads() {
-        SnapshotCache cache = new SnapshotCache(Duration.ofSeconds(120), 1 << 20, clock::get);
+        SnapshotCache<DataSnapshot> cache = new SnapshotCache<>(Duration.ofSeconds(120), 1 << 20, clock::get);
         DataSnapshot first = cache.get(KEY, this::take);
 
         clock.addAndGet(119_999);
@@ -35,7 +35,7 @@ class SnapshotCacheTest {
 
     @Test
     void eachDeviceIntervalAndManagerHasItsOwn() {
-        SnapshotCache cache = new SnapshotCache(Duration.ofSeconds(120), 1 << 20, clock::get);
+        SnapshotCache<DataSnapshot> cache = new SnapshotCache<>(Duration.ofSeconds(120), 1 << 20, clock::get);
         List<DataSnapshot> snapshots = new ArrayList<>();
         for (SnapshotKey key : List.of(KEY, new SnapshotKey(13, 1000, 2000, null), new SnapshotKey(12, 1001, 2000, null),
                 new SnapshotKey(12, 1000, 2001, null), new SnapshotKey(12, 1000, 2000, 7L))) {
@@ -48,7 +48,7 @@ class SnapshotCacheTest {
     @Test
     void overItsBudgetTheOldestSnapshotsGoFirst() {
         DataSnapshot probe = take();
-        SnapshotCache cache = new SnapshotCache(Duration.ofSeconds(120), probe.weight() * 3, clock::get);
+        SnapshotCache<DataSnapshot> cache = new SnapshotCache<>(Duration.ofSeconds(120), probe.weight() * 3, clock::get);
         for (int i = 0; i < 5; i++) {
             cache.get(new SnapshotKey(i, 0, 1, null), this::take);
             clock.incrementAndGet();

@@ -28,6 +28,7 @@ import io.insiders.api.ApiClient;
 import io.insiders.api.InsidersApplication;
 import io.insiders.api.TestAccounts;
 import io.insiders.api.TestKafka;
+import io.insiders.api.TestOwnership;
 import io.insiders.api.streams.StreamsRuntime;
 import io.insiders.schemas.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -72,6 +73,8 @@ class TwoInstancesRoutingTest {
 
     /** The credentials each instance is asked with, by port: a manager's, HTTP Basic on one, a token on the other. */
     private final Map<Integer, String> authorizations = new ConcurrentHashMap<>();
+    /** The manager signed in, who owns the devices. */
+    private volatile long managerId;
 
     /** One application instance under test. */
     private record Instance(String address, int port, ConfigurableApplicationContext context) {
@@ -238,6 +241,7 @@ class TwoInstancesRoutingTest {
      */
     private void signIn(Instance first, Instance second) {
         TestAccounts.Credentials manager = TestAccounts.register(first.context(), new ApiClient(first.port()));
+        managerId = manager.id();
         ApiClient basic = new ApiClient(first.port()).withBasic(manager.username(), manager.password());
         authorizations.put(first.port(), basic.authorization());
         HttpResponse<String> token = basic.postJson("/api/v1/auth/token/", "{\"username\": \"" + manager.username()
@@ -276,6 +280,10 @@ class TwoInstancesRoutingTest {
             long id = FIRST_ID + offset + i;
             names.put(id, "8644750420" + String.format("%05d", id));
         }
+        // The manager owns them since before their data; each instance reads his ownerships from the registry.
+        for (long id : names.keySet()) {
+            TestOwnership.grantSince(instances[0].context(), id, managerId, now - 3_600_000);
+        }
         Map<Long, Long> latest = new LinkedHashMap<>();
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
@@ -285,7 +293,7 @@ class TwoInstancesRoutingTest {
                     bytes("{\"id\": " + id + ", \"device_name\": \"" + name + "\", \"serial_number\": \"sn-" + id
                             + "\", \"device_type\": \"Model X 2000 Series\", \"firmware_version\": \"1.2.3\"}"))));
             producer.flush();
-            // Known, without data: 400 rather than 404.
+            // Known and owned, without data: 400 rather than 404 (unknown) or 403 (not owned yet as this instance knows).
             await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 for (Instance instance : instances) {
                     for (long id : names.keySet()) {

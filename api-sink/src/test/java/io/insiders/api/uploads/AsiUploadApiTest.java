@@ -13,6 +13,7 @@ import java.util.Base64;
 import io.insiders.api.ApiClient;
 import io.insiders.api.TestAccounts;
 import io.insiders.api.TestKafka;
+import io.insiders.api.TestOwnership;
 import io.insiders.ingest.uploads.JobBoard;
 import io.insiders.schemas.Topics;
 import org.awaitility.Awaitility;
@@ -59,6 +60,8 @@ class AsiUploadApiTest {
     void client() {
         if (manager == null) {
             manager = TestAccounts.register(context, new ApiClient(port));
+            // The example file was recorded in May 2021: he owns the device since before.
+            TestOwnership.grantSince(context, 21, manager.id(), 1_609_459_200_000L);
         }
         api = new ApiClient(port).withBasic(manager.username(), manager.password());
         // The device is known once its latest timestamp is no longer 404 (400 before any data, 200 after).
