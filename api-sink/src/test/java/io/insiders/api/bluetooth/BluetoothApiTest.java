@@ -14,7 +14,7 @@ import java.util.Properties;
 import io.insiders.api.ApiClient;
 import io.insiders.api.TestAccounts;
 import io.insiders.api.TestKafka;
-import io.insiders.api.TestOwnerships;
+import io.insiders.api.TestOwnership;
 import io.insiders.ingest.devicelink.BluetoothConfig;
 import io.insiders.ingest.devicelink.DeviceLinkJson;
 import io.insiders.ingest.devicelink.DownlinkCommand;
@@ -90,8 +90,9 @@ class BluetoothApiTest {
         if (!owned) {
             owner = TestAccounts.register(context, new ApiClient(port));
             other = TestAccounts.register(context, new ApiClient(port));
+            ApiClient owning = new ApiClient(port).withBasic(owner.username(), owner.password());
             for (long id = FIRST; id < FIRST + DEVICES - 1; id++) {
-                TestOwnerships.give(context, id, owner.id());
+                TestOwnership.take(owning, "sn-" + id);
             }
             owned = true;
         }
