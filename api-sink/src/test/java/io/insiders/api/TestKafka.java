@@ -29,10 +29,15 @@ public final class TestKafka {
     /** The shared broker's address, starting it on first use. */
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
-            // Never closed: the cached application contexts close on a shutdown hook of their own when the JVM exits,
-            // and a broker closed before them would leave their clients waiting for it until the fork is killed. Its
-            // files are under target/.
-            cluster = startCluster();
+            KafkaClusterTestKit started = startCluster();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (Exception ignored) {
+                    // the JVM is exiting
+                }
+            }));
+            cluster = started;
         }
         return cluster.bootstrapServers();
     }
