@@ -12,16 +12,16 @@ import org.springframework.util.MultiValueMap;
  * that is not a positive integer is ignored (the default applies), one above the maximum is clamped; {@code page}
  * counts from 1, {@code last} names the last page, and anything else that names no page is 404 "Invalid page.".
  */
-final class Paging {
+public final class Paging {
 
     /** The {@code page} value "last", before the count is known. */
-    static final long LAST = -1;
+    public static final long LAST = -1;
 
     private Paging() {
     }
 
     /** The page size asked for by {@code limit}: {@code byDefault} when absent or not a positive integer, at most {@code max}. */
-    static int limit(MultiValueMap<String, String> query, int byDefault, int max) {
+    public static int limit(MultiValueMap<String, String> query, int byDefault, int max) {
         String raw = QueryParameters.value(query, "limit");
         BigInteger asked = raw == null ? null : QueryParameters.integer(raw);
         if (asked == null || asked.signum() <= 0) {
@@ -31,7 +31,7 @@ final class Paging {
     }
 
     /** The page asked for: 1 when absent, {@link #LAST} for "last". */
-    static long page(MultiValueMap<String, String> query) {
+    public static long page(MultiValueMap<String, String> query) {
         String raw = QueryParameters.value(query, "page");
         if (raw == null) {
             return 1;
@@ -51,7 +51,7 @@ final class Paging {
      *
      * @throws ApiException 404 {@code {"detail": "Invalid page."}} for a page past the last
      */
-    static PageWindow window(long count, int limit, long page) {
+    public static PageWindow window(long count, int limit, long page) {
         long pages = count == 0 ? 1 : (count + limit - 1) / limit;
         long number = page == LAST ? pages : page;
         if (number < 1 || number > pages) {
@@ -62,7 +62,7 @@ final class Paging {
         return new PageWindow(number, offset, size, number < pages ? number + 1 : null, number > 1 ? number - 1 : null);
     }
 
-    static ApiException invalidPage() {
+    public static ApiException invalidPage() {
         return ApiException.detail(HttpStatus.NOT_FOUND, "Invalid page.");
     }
 
@@ -75,10 +75,10 @@ final class Paging {
      * @param next the next page's number, or null on the last
      * @param previous the previous page's number, or null on the first
      */
-    record PageWindow(long number, long offset, int size, Long next, Long previous) {
+    public record PageWindow(long number, long offset, int size, Long next, Long previous) {
 
         /** The page's body around {@code results}. */
-        <T> PageBody<T> body(long count, List<T> results) {
+        public <T> PageBody<T> body(long count, List<T> results) {
             return new PageBody<>(count, number, next, previous, results);
         }
     }

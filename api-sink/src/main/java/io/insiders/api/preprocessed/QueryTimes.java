@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
  * <p>Times are read to the microsecond (the resolution of the API's output); the caller rounds them to the
  * stores' milliseconds.
  */
-final class QueryTimes {
+public final class QueryTimes {
 
     /** The message of a time that cannot be read, in Django REST Framework's words. */
-    static final String INVALID = "Datetime has wrong format. Use one of these formats instead: "
+    public static final String INVALID = "Datetime has wrong format. Use one of these formats instead: "
             + "timestamp in milliseconds, YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|+HHMM|-HH:MM|-HHMM|Z].";
 
     /** The latest instant read: 9999-12-31T23:59:59.999999Z. */
@@ -42,7 +42,7 @@ final class QueryTimes {
     }
 
     /** {@code text} as epoch microseconds, or empty when it is no time this API reads. */
-    static OptionalLong epochMicros(String text) {
+    public static OptionalLong epochMicros(String text) {
         String value = text.strip();
         if (EPOCH_MILLIS.matcher(value).matches()) {
             long micros = Long.parseLong(value) * 1000;
