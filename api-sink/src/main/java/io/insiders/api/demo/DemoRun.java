@@ -65,6 +65,8 @@ public final class DemoRun implements SmartLifecycle {
     private final CompletableFuture<DemoSession> ready = new CompletableFuture<>();
     private final SecureRandom random = new SecureRandom();
 
+    /** The last set-up's session: a set-up run again (a test) changes the password. */
+    private volatile DemoSession latest;
     private volatile boolean stopping;
     private volatile LivePublisher publisher;
     private Thread thread;
@@ -92,13 +94,14 @@ public final class DemoRun implements SmartLifecycle {
     }
 
     /**
-     * What the demo set up, once it did.
+     * What the demo set up, once it did (with the password of the latest set-up).
      *
      * @throws IllegalStateException when it failed, or did not finish in time
      */
     public DemoSession awaitReady(Duration timeout) throws InterruptedException {
         try {
-            return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return latest;
         } catch (ExecutionException e) {
             throw new IllegalStateException("the demo failed to start", e.getCause());
         } catch (TimeoutException e) {
@@ -200,7 +203,9 @@ public final class DemoRun implements SmartLifecycle {
         }
         long field = field(manager.id());
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        return new DemoSession(manager.id(), manager.username(), password, ids, field, "http://localhost:" + port);
+        DemoSession session = new DemoSession(manager.id(), manager.username(), password, ids, field, "http://localhost:" + port);
+        latest = session;
+        return session;
     }
 
     /** Provisions the devices the pipeline does not know yet, and waits until it knows every one. */
