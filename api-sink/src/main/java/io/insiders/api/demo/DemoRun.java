@@ -119,6 +119,7 @@ public final class DemoRun implements SmartLifecycle {
 
     @Override
     public void stop() {
+        long began = System.nanoTime();
         Thread running;
         synchronized (this) {
             stopping = true;
@@ -137,6 +138,7 @@ public final class DemoRun implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            LOG.info("demo stopped in {} ms", Duration.ofNanos(System.nanoTime() - began).toMillis());
         }
     }
 
@@ -168,7 +170,7 @@ public final class DemoRun implements SmartLifecycle {
             return;
         }
         LiveSettings settings = LiveSettings.defaults().withFleet(fleet()).withPitch(pitch());
-        try (LivePublisher live = new LivePublisher(bootstrapServers, settings)) {
+        try (LivePublisher live = new LivePublisher(producerConfig(), settings)) {
             publisher = live;
             // The credentials go to the console once, on purpose, and never to the log.
             System.out.println(DemoBanner.text(session));
@@ -185,6 +187,19 @@ public final class DemoRun implements SmartLifecycle {
         } finally {
             publisher = null;
         }
+    }
+
+    /**
+     * The simulator's producer: it gives up on the broker within seconds, so that a demo whose cluster went away
+     * first still stops at once.
+     */
+    private Properties producerConfig() {
+        Properties config = LivePublisher.producerProperties(bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "insiders-demo");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        return config;
     }
 
     /**

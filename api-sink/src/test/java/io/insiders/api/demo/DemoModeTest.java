@@ -18,7 +18,9 @@ import io.insiders.api.fields.Field;
 import io.insiders.api.fields.Fields;
 import io.insiders.ingest.simulator.PitchModel;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * The demo mode as a newcomer meets it: devices provisioned, a demo manager who owns them and a field, live frames on
  * it within seconds, commands that answer with the printed credentials, and a second set-up that finds it all again.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoModeTest extends DemoApplicationTest {
 
     private static final Pattern PLAIN_CURL = Pattern.compile("curl -s -u '([^:']+):([^']+)' '?(http://[^'\"\\s$]+)'?$", Pattern.MULTILINE);
@@ -43,6 +46,15 @@ class DemoModeTest extends DemoApplicationTest {
     private DemoOwnership ownership;
     @Autowired
     private Fields fields;
+
+    /**
+     * The demo's frames stop with the tests that read them: a stream thread that is committing them when the JVM exits
+     * would wait for the test broker, which the JVM stops at the same time.
+     */
+    @AfterAll
+    void stopTheDemo() {
+        demo.stop();
+    }
 
     @Test
     void theDemoSetsUpItsManagerDevicesAndFieldAndPlaysThemLive() throws Exception {
