@@ -172,12 +172,8 @@ public final class DemoRun implements SmartLifecycle {
         LiveSettings settings = LiveSettings.defaults().withFleet(fleet()).withPitch(pitch());
         try (LivePublisher live = new LivePublisher(producerConfig(), settings)) {
             publisher = live;
-            // The credentials go to the console once, on purpose, and never to the log.
-            System.out.println(DemoBanner.text(session));
-            System.out.flush();
-            LOG.info("demo running: {} devices from {} on field {}, manager {}", session.deviceIds().size(), session.deviceIds().get(0),
-                    session.fieldId(), session.username());
-            ready.complete(session);
+            // The banner comes once the first second of frames is out, so that the first command pasted finds data.
+            live.onProgress(Duration.ofSeconds(1), summary -> announce(session));
             if (!stopping) {
                 live.run();
             }
@@ -186,7 +182,20 @@ public final class DemoRun implements SmartLifecycle {
             ready.completeExceptionally(e);
         } finally {
             publisher = null;
+            ready.completeExceptionally(new IllegalStateException("the demo stopped before it played"));
         }
+    }
+
+    private void announce(DemoSession session) {
+        if (ready.isDone()) {
+            return;
+        }
+        // The credentials go to the console once, on purpose, and never to the log.
+        System.out.println(DemoBanner.text(session));
+        System.out.flush();
+        LOG.info("demo running: {} devices from {} on field {}, manager {}", session.deviceIds().size(), session.deviceIds().get(0),
+                session.fieldId(), session.username());
+        ready.complete(session);
     }
 
     /**

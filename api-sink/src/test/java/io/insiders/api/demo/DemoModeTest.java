@@ -96,6 +96,9 @@ class DemoModeTest extends DemoApplicationTest {
     void thePrintedCommandsAnswerWithThePrintedCredentials() throws Exception {
         DemoSession session = demo.awaitReady(Duration.ofSeconds(90));
         String banner = DemoBanner.text(session);
+        // The banner comes a second after the first frames: they reach the stores soon after, on a busy machine later.
+        new ApiClient(port).withBasic(session.username(), session.password())
+                .awaitStatus("/api/v1/devices/9101/preprocessed-data/latest-timestamp/", 200);
 
         assertThat(banner).contains("INSIDERS DEMO", "username: demo", "password: " + session.password());
         Matcher commands = PLAIN_CURL.matcher(banner);
