@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * that answers from them. With no Kafka address configured it runs its own single-node broker.
  *
  * <p>{@code java -jar insiders.jar simulator ...} runs the device simulator instead (see
- * {@link DeviceSimulator}), so that one jar carries every tool.
+ * {@link DeviceSimulator}), so that one jar carries every tool. {@code --demo} is short for
+ * {@code --insiders.demo.enabled=true}: the application then plays simulated devices for a demo manager
+ * ({@code io.insiders.api.demo}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -23,6 +25,7 @@ public class InsidersApplication {
             DeviceSimulator.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        SpringApplication.run(InsidersApplication.class, args);
+        SpringApplication.run(InsidersApplication.class, Arrays.stream(args)
+                .map(arg -> "--demo".equals(arg) ? "--insiders.demo.enabled=true" : arg).toArray(String[]::new));
     }
 }

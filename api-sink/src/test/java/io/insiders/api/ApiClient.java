@@ -72,6 +72,10 @@ public final class ApiClient {
         return sendJson("PATCH", path, json);
     }
 
+    public HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     /** Any method, with a JSON body. */
     public HttpResponse<String> sendJson(String method, String path, String json) {
         return send(request(path).header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json))

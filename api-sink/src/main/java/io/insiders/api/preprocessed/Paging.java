@@ -62,7 +62,7 @@ public final class Paging {
         return new PageWindow(number, offset, size, number < pages ? number + 1 : null, number > 1 ? number - 1 : null);
     }
 
-    static ApiException invalidPage() {
+    public static ApiException invalidPage() {
         return ApiException.detail(HttpStatus.NOT_FOUND, "Invalid page.");
     }
 

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public final class QueryTimes {
 
     /** The message of a time that cannot be read, in Django REST Framework's words. */
-    static final String INVALID = "Datetime has wrong format. Use one of these formats instead: "
+    public static final String INVALID = "Datetime has wrong format. Use one of these formats instead: "
             + "timestamp in milliseconds, YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|+HHMM|-HH:MM|-HHMM|Z].";
 
     /** The latest instant read: 9999-12-31T23:59:59.999999Z. */

@@ -27,7 +27,7 @@ public final class ApiPaths {
     public static final String API_PREFIX = "/api/v1/";
 
     /** Path variables that are integer ids in the contract: a path where one is not digits matches no operation. */
-    private static final Set<String> ID_VARIABLES = Set.of("device", "manager", "device_ownership");
+    private static final Set<String> ID_VARIABLES = Set.of("device", "manager", "device_ownership", "field", "activity");
 
     private final ApplicationContext context;
     private final List<String> openPrefixes;
