@@ -21,6 +21,7 @@ import io.insiders.api.accounts.ManagerDirectory;
 import io.insiders.api.devices.DeviceRegistry;
 import io.insiders.api.fields.Field;
 import io.insiders.api.fields.Fields;
+import io.insiders.ingest.simulator.BluetoothDeviceSide;
 import io.insiders.ingest.simulator.Fleet;
 import io.insiders.ingest.simulator.LivePublisher;
 import io.insiders.ingest.simulator.LiveSettings;
@@ -170,7 +171,10 @@ public final class DemoRun implements SmartLifecycle {
             return;
         }
         LiveSettings settings = LiveSettings.defaults().withFleet(fleet()).withPitch(pitch());
-        try (LivePublisher live = new LivePublisher(producerConfig(), settings)) {
+        // The devices also play their side of the Bluetooth pairing: a PATCH of bluetooth-config/ reaches them.
+        List<String> names = fleet().devices().stream().map(SimulatedDevice::name).toList();
+        try (LivePublisher live = new LivePublisher(producerConfig(), settings);
+             BluetoothDeviceSide bluetooth = BluetoothDeviceSide.start(bootstrapServers, names)) {
             publisher = live;
             // The banner comes once the first second of frames is out, so that the first command pasted finds data.
             live.onProgress(Duration.ofSeconds(1), summary -> announce(session));
