@@ -2,7 +2,7 @@ package io.insiders.api.bluetooth;
 
 import io.insiders.api.devices.DeviceRegistry;
 import io.insiders.api.kafka.KafkaCluster;
-import io.insiders.api.kafka.WorkerThread;
+import io.insiders.api.kafka.WorkerLifecycle;
 import io.insiders.api.registry.Registry;
 import io.insiders.api.streams.StoreQueries;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,30 +18,8 @@ public class BluetoothLinkConfiguration {
     SmartLifecycle uplinkFollower(KafkaCluster cluster, Registry registry, StoreQueries stores, DeviceRegistry devices,
                                   MeterRegistry meters) {
         DeviceNames names = new DeviceNames(stores, devices);
-        return new SmartLifecycle() {
-            private WorkerThread<UplinkFollower> worker;
-
-            @Override
-            public synchronized void start() {
-                worker = WorkerThread.start(new UplinkFollower(cluster.bootstrapServers(), registry, names, meters), "insiders-uplink");
-            }
-
-            @Override
-            public synchronized void stop() {
-                worker.stop();
-                worker = null;
-            }
-
-            @Override
-            public synchronized boolean isRunning() {
-                return worker != null;
-            }
-
-            /** After the registry and the stream processor it uses have started; before they stop. */
-            @Override
-            public int getPhase() {
-                return SmartLifecycle.DEFAULT_PHASE - 2048;
-            }
-        };
+        // After the registry and the stream processor it uses have started; before they stop.
+        return new WorkerLifecycle<>("insiders-uplink", SmartLifecycle.DEFAULT_PHASE - 2048,
+                () -> new UplinkFollower(cluster.bootstrapServers(), registry, names, meters));
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.insiders.api.commands.SerialCommandProcessor;
 import io.insiders.api.kafka.KafkaCluster;
-import io.insiders.api.kafka.WorkerThread;
+import io.insiders.api.kafka.WorkerLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,39 +28,15 @@ public class RegistryConfiguration {
 
     @Bean
     SmartLifecycle registryProcessor(Registry registry, KafkaCluster cluster, ObjectProvider<RegistryRules> rules) {
-        return new SmartLifecycle() {
-            private WorkerThread<SerialCommandProcessor> processor;
-
-            @Override
-            public synchronized void start() {
-                RegistryCommandHandler handler = new RegistryCommandHandler(rules.orderedStream().toList(), System::currentTimeMillis);
-                String servers = cluster.bootstrapServers();
-                SerialCommandProcessor loop = new SerialCommandProcessor(servers, RegistryCommandHandler.TOPICS, handler);
-                processor = WorkerThread.start(loop, "insiders-registry-processor");
-                try {
-                    registry.start(CATCH_UP);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    LOG.warn("interrupted while the registry was read");
-                }
-            }
-
-            @Override
-            public synchronized void stop() {
-                processor.stop();
-                processor = null;
-            }
-
-            @Override
-            public synchronized boolean isRunning() {
-                return processor != null;
-            }
-
-            /** With the accounts: before the web server starts, after it stops. */
-            @Override
-            public int getPhase() {
-                return SmartLifecycle.DEFAULT_PHASE - 4096;
-            }
-        };
+        return new WorkerLifecycle<>("insiders-registry-processor", WorkerLifecycle.BEFORE_WEB, () -> new SerialCommandProcessor(
+                cluster.bootstrapServers(), RegistryCommandHandler.TOPICS,
+                new RegistryCommandHandler(rules.orderedStream().toList(), System::currentTimeMillis)), () -> {
+                    try {
+                        registry.start(CATCH_UP);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        LOG.warn("interrupted while the registry was read");
+                    }
+                });
     }
 }

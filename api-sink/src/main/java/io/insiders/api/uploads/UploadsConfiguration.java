@@ -3,6 +3,7 @@ package io.insiders.api.uploads;
 import java.net.URI;
 
 import io.insiders.api.kafka.KafkaCluster;
+import io.insiders.api.kafka.WorkerLifecycle;
 import io.insiders.api.streams.StreamsProperties;
 import io.insiders.ingest.uploads.JobBoard;
 import io.insiders.ingest.uploads.UploadJobProcessor;
@@ -33,8 +34,8 @@ public class UploadsConfiguration {
 
     @Bean
     SmartLifecycle uploadJobs(KafkaCluster cluster, JobBoard board, StreamsProperties streams) {
-        return new UploadJobsLifecycle(() -> new UploadJobProcessor(cluster.bootstrapServers(),
-                streams.applicationId() + "-upload-jobs", transactionalId("jobs", streams),
+        return new WorkerLifecycle<>("insiders-upload-jobs", WorkerLifecycle.BEFORE_WEB, () -> new UploadJobProcessor(
+                cluster.bootstrapServers(), streams.applicationId() + "-upload-jobs", transactionalId("jobs", streams),
                 board, System::currentTimeMillis, streams.retention()));
     }
 
