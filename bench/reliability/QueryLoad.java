@@ -79,6 +79,8 @@ public final class QueryLoad {
                     requests.incrementAndGet();
                     if (millis > 2000) {
                         slow.incrementAndGet();
+                        failed.add(java.time.Instant.now() + " " + url + " " + millis + " ms: slow, "
+                                + (outcome == null ? "answered 200" : "failed"));
                     }
                     if (outcome != null) {
                         failures.incrementAndGet();

@@ -19,7 +19,8 @@ prepare() {
 }
 
 check_tool() {
-  java -cp "$CLASSES/BOOT-INF/classes:$CLASSES/BOOT-INF/lib/*" "$ROOT/bench/reliability/ReliabilityCheck.java" "$@"
+  java -Dlogback.configurationFile="$ROOT/bench/reliability/logback.xml" -cp "$CLASSES/BOOT-INF/classes:$CLASSES/BOOT-INF/lib/*" \
+    "$ROOT/bench/reliability/ReliabilityCheck.java" "$@"
 }
 
 # start_instance NAME PORT DATA_DIR [extra args...]: starts an instance in the background; its pid in $WORK/NAME.pid.

@@ -4,16 +4,20 @@
 # insiders.frames.enriched and in the stores (through the API), every upload job ended, each file's frames
 # are once per successful job. Exits non-zero if any of it fails.
 #
-#   bench/reliability/crash.sh            (KILLS=5 DEVICES=20 FRAMES=3000 ASI_FILES=4 RATE=1500 by default)
+#   bench/reliability/crash.sh            (KILLS=5 DEVICES=10 FRAMES=3000 by default)
+#
+# The frames are published slowly enough (RATE, by default all of them over about a minute per kill) that
+# every kill finds some in flight, and one ASI file is uploaded after each restart (ASI_FILES = KILLS), so
+# that the next kill may find its job running.
 #
 # Ports: PORT (8380) and KAFKA_PORT (19392, and the next for the controller). Data: target/reliability/crash/.
 source "$(dirname "$0")/common.sh"
 
 KILLS=${KILLS:-5}
-DEVICES=${DEVICES:-20}
+DEVICES=${DEVICES:-10}
 FRAMES=${FRAMES:-3000}
-ASI_FILES=${ASI_FILES:-4}
-RATE=${RATE:-1500}
+ASI_FILES=${ASI_FILES:-$KILLS}
+RATE=${RATE:-$(( DEVICES * FRAMES / (KILLS * 60) + 1 ))}
 PORT=${PORT:-8380}
 KAFKA_PORT=${KAFKA_PORT:-19392}
 SEED=${SEED:-$RANDOM}
@@ -26,7 +30,7 @@ prepare
 rm -rf "$DIR" "$WORK/crash-app.log" && mkdir -p "$DIR/asi"
 RANDOM=$SEED
 log "seed $SEED: $KILLS kills, $DEVICES devices x $FRAMES live frames at $RATE/s, $ASI_FILES ASI files"
-cleanup() { kill_instance crash-app KILL; [ -n "${PUBLISHER:-}" ] && kill "$PUBLISHER" 2>/dev/null; [ -n "${UPLOADER:-}" ] && kill "$UPLOADER" 2>/dev/null; true; }
+cleanup() { kill_instance crash-app KILL; [ -n "${PUBLISHER:-}" ] && kill "$PUBLISHER" 2>/dev/null; true; }
 trap cleanup EXIT
 
 start() {
@@ -45,35 +49,35 @@ BASE=$(( $(date +%s%3N) - 2 * 3600 * 1000 ))
 check_tool publish "$BOOTSTRAP" "$FIRST_ID" "$DEVICES" "$FRAMES" "$BASE" "$RATE" >"$DIR/publisher.out" 2>"$DIR/publisher.log" &
 PUBLISHER=$!
 
-# The uploads, each retried until the application answers with its job (a kill may cut a request short).
-upload_all() {
-  for file in "$DIR"/asi/*.asi; do
-    local name id body
-    name=$(basename "$file" .asi); id=$((10#${name: -4}))
-    body="$DIR/asi/$name.json"
-    printf '{"asi_b64": "%s"}' "$(base64 -w0 "$file")" >"$body"
-    for _ in $(seq 1 600); do
-      answer=$(curl -s -m 60 -u "$USERNAME:$PASSWORD" -X POST -H 'Content-Type: application/json' --data-binary @"$body" \
-        "http://localhost:$PORT/api/v1/devices/$id/asi/?wait=0" || true)
-      if [[ "$answer" == *'"job_id"'* ]]; then echo "device $id: $answer" >>"$DIR/uploads.out"; break; fi
-      sleep 1
-    done
+# An upload, retried until the application answers with its job (a kill may cut a request short).
+upload() {
+  local file=$1 name id body
+  name=$(basename "$file" .asi); id=$((10#${name: -4}))
+  body="$DIR/asi/$name.json"
+  printf '{"asi_b64": "%s"}' "$(base64 -w0 "$file")" >"$body"
+  for _ in $(seq 1 900); do
+    answer=$(curl -s -m 60 -u "$USERNAME:$PASSWORD" -X POST -H 'Content-Type: application/json' --data-binary @"$body" \
+      "http://localhost:$PORT/api/v1/devices/$id/asi/?wait=0" || true)
+    if [[ "$answer" == *'"job_id"'* ]]; then echo "device $id: $answer" >>"$DIR/uploads.out"; return 0; fi
+    sleep 1
   done
+  return 1
 }
-upload_all &
-UPLOADER=$!
+FILES=("$DIR"/asi/*.asi)
+UPLOADS=()
 
 for kill in $(seq 1 "$KILLS"); do
+  if [ $(( kill - 1 )) -lt ${#FILES[@]} ]; then upload "${FILES[$(( kill - 1 ))]}" & UPLOADS+=($!); fi
   sleep $(( 3 + RANDOM % 12 ))
+  in_flight=$(kill -0 "$PUBLISHER" 2>/dev/null && echo "frames still being published" || echo "all frames published")
   kill_instance crash-app KILL
-  log "kill $kill: SIGKILL"
+  log "kill $kill: SIGKILL ($in_flight)"
   start
   took=$(wait_up "$PORT" 900) || fail "no restart after kill $kill"
   log "kill $kill: UP again ${took} ms after the restart"
 done
-
-wait "$UPLOADER" || fail "uploads"
-UPLOADER=
+for file in "${FILES[@]:$KILLS}"; do upload "$file" & UPLOADS+=($!); done
+for pid in "${UPLOADS[@]}"; do wait "$pid" || fail "an upload never got its job"; done
 log "uploads answered: $(wc -l <"$DIR/uploads.out")"
 wait "$PUBLISHER" || { grep -v ' INFO ' "$DIR/publisher.log" | tail; fail "publisher"; }
 PUBLISHER=

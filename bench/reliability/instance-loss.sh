@@ -5,7 +5,10 @@
 # under 0.1% failures and no query over 2 s. The third then comes back: every device's answers, from every
 # instance, must be the ones before the kill. Exits non-zero if any of it fails.
 #
-#   bench/reliability/instance-loss.sh     (DEVICES=60 LOAD_SECONDS=60 KILL_AFTER=15 THREADS=8 by default)
+#   bench/reliability/instance-loss.sh     (DEVICES=60 LOAD_SECONDS=60 KILL_AFTER=15 THREADS=8 STORE_WAIT=1500ms by default)
+#
+# STORE_WAIT is insiders.streams.store-wait: how long a query may wait for a store in transition before it
+# is answered 503. The default of the application (5 s) lets a query wait longer than this scenario's 2 s.
 #
 # Ports: 8380, 8381, 8382 and the broker on KAFKA_PORT (19392, controller 19393). Data: target/reliability/loss/.
 source "$(dirname "$0")/common.sh"
@@ -14,6 +17,7 @@ DEVICES=${DEVICES:-60}
 LOAD_SECONDS=${LOAD_SECONDS:-60}
 KILL_AFTER=${KILL_AFTER:-15}
 THREADS=${THREADS:-8}
+STORE_WAIT=${STORE_WAIT:-1500ms}
 KAFKA_PORT=${KAFKA_PORT:-19392}
 PORTS=(8380 8381 8382)
 FIRST_ID=2001
@@ -54,7 +58,7 @@ java -cp "$LIB" kafka.tools.StorageTool format -t "$(java -cp "$LIB" kafka.tools
   -c "$DIR/broker.properties" --standalone >/dev/null 2>&1 \
   || java -cp "$LIB" kafka.tools.StorageTool format -t "$(java -cp "$LIB" kafka.tools.StorageTool random-uuid)" \
        -c "$DIR/broker.properties" >/dev/null
-nohup java -Xmx512m -cp "$LIB" kafka.Kafka "$DIR/broker.properties" >"$WORK/loss-broker.log" 2>&1 &
+nohup java -Xmx512m -Dlogback.configurationFile="$ROOT/bench/reliability/logback.xml" -cp "$LIB" kafka.Kafka "$DIR/broker.properties" >"$WORK/loss-broker.log" 2>&1 &
 echo $! >"$WORK/loss-broker.pid"
 for _ in $(seq 1 120); do (echo >/dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null && break; sleep 0.5; done
 
@@ -64,7 +68,8 @@ start() {
     --insiders.kafka.bootstrap-servers="$BOOTSTRAP" --insiders.kafka.partitions=6 \
     --insiders.streams.application-id=insiders-loss --insiders.streams.standby-replicas=1 \
     --insiders.streams.advertised-url="http://localhost:${PORTS[$i]}" \
-    --insiders.security.token-secret="$SECRET" --insiders.throttling.enabled=false
+    --insiders.security.token-secret="$SECRET" --insiders.throttling.enabled=false \
+    --insiders.streams.store-wait="$STORE_WAIT"
 }
 for i in 0 1 2; do start "$i"; sleep 5; done
 for i in 0 1 2; do wait_up "${PORTS[$i]}" 300 >/dev/null || fail "instance $i did not come up"; done
@@ -75,7 +80,7 @@ sleep 5
 check_tool publish "$BOOTSTRAP" "$FIRST_ID" "$DEVICES" 50 $(( $(date +%s%3N) - 3600 * 1000 )) 5000 >/dev/null
 
 URLS="http://localhost:${PORTS[0]},http://localhost:${PORTS[1]},http://localhost:${PORTS[2]}"
-query() { java -cp "$LIB" "$ROOT/bench/reliability/QueryLoad.java" "$@"; }
+query() { java -Dlogback.configurationFile="$ROOT/bench/reliability/logback.xml" -cp "$LIB" "$ROOT/bench/reliability/QueryLoad.java" "$@"; }
 # Every device answers the same from every instance, with its data, before anything happens.
 for _ in $(seq 1 60); do
   query answers "$URLS" "$USERNAME" "$PASSWORD" "$FIRST_ID" "$DEVICES" "$DIR/before.txt" >/dev/null \
@@ -109,6 +114,6 @@ requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$SUMMARY")
 failures=$(sed -n 's/.*failures=\([0-9]*\).*/\1/p' <<<"$SUMMARY")
 slow=$(sed -n 's/.*over_2s=\([0-9]*\).*/\1/p' <<<"$SUMMARY")
 [ "$requests" -gt 0 ] || fail "no query ran"
-[ $(( failures * 1000 )) -lt "$requests" ] || { sed -n '2,11p' "$DIR/load.txt"; fail "$failures of $requests queries failed (0.1% allowed)"; }
-[ "$slow" -eq 0 ] || { grep -c . "$DIR/load.txt" >/dev/null; fail "$slow queries waited over 2 s"; }
+[ $(( failures * 1000 )) -lt "$requests" ] || { grep -v slow "$DIR/load.txt" | sed -n '2,11p'; fail "$failures of $requests queries failed (0.1% allowed)"; }
+[ "$slow" -eq 0 ] || { grep slow "$DIR/load.txt" | head; fail "$slow queries waited over 2 s"; }
 log "instance-loss: PASSED ($requests queries, $failures failed, none over 2 s)"
