@@ -149,7 +149,8 @@ public final class ReliabilityCheck {
         // Upload jobs: all ended; each file's frames once per successful job on the topic, once in the stores.
         Map<JobState, Integer> states = new TreeMap<>();
         jobs.values().forEach(job -> states.merge(job.state(), 1, Integer::sum));
-        System.out.println("upload jobs by state: " + states);
+        System.out.println("upload jobs by state: " + states + "; jobs interrupted by a kill and resumed (attempts > 1): "
+                + jobs.values().stream().filter(job -> job.attempts() > 1).count());
         ok &= jobs.values().stream().allMatch(job -> job.state().isFinal());
         for (long id = asiFirst; id < asiFirst + asiCount; id++) {
             long device = id;
