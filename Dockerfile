@@ -1,4 +1,4 @@
-# The application image used by docker-compose.yml. Build the jar first: ./mvnw -q -DskipTests install
+# The application image used by docker-compose.yml. Build the jar first: ./mvnw -q -DskipTests package
 FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY api-sink/target/insiders.jar /app/insiders.jar

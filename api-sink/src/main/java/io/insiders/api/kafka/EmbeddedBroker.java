@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -28,11 +29,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private EmbeddedBroker(KafkaRaftServer server, String bootstrapServers) {
-        this.server = server;
+    private EmbeddedBroker(KafkaConfig config, String bootstrapServers) {
+        this.config = config;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -66,12 +68,29 @@ public final class EmbeddedBroker implements AutoCloseable {
         KafkaConfig kafkaConfig = KafkaConfig.fromProps(config, false);
 
         format(logDir);
-        KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
+        EmbeddedBroker broker = new EmbeddedBroker(kafkaConfig, bootstrap);
+        broker.startServer();
+        LOG.info("embedded Kafka broker data in {}", logDir);
+        return broker;
+    }
+
+    private synchronized void startServer() {
         long started = System.nanoTime();
+        server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        LOG.info("embedded Kafka broker ready at {} in {} ms, data in {}", bootstrap,
-                (System.nanoTime() - started) / 1_000_000, logDir);
-        return new EmbeddedBroker(server, bootstrap);
+        LOG.info("embedded Kafka broker ready at {} in {} ms", bootstrapServers, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Stops the broker (as {@link #close}) and starts it again on the same port and log, as a broker
+     * of a cluster comes back after a restart: the clients of the application reconnect by themselves.
+     *
+     * @param downFor how long the broker stays away
+     */
+    public void restart(Duration downFor) throws InterruptedException {
+        close();
+        Thread.sleep(downFor.toMillis());
+        startServer();
     }
 
     private static void format(Path logDir) throws IOException {
@@ -104,9 +123,13 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** A controlled shutdown: the next start finds a clean log and needs no recovery. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
         LOG.info("stopping the embedded Kafka broker");
         server.shutdown();
         server.awaitShutdown();
+        server = null;
     }
 }

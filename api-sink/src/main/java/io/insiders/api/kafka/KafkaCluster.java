@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,11 @@ public final class KafkaCluster implements KafkaConnectionDetails, DisposableBea
     /** True when this application runs the broker itself. */
     public boolean isEmbedded() {
         return embedded != null;
+    }
+
+    /** The broker this application runs, when it runs one. */
+    public Optional<EmbeddedBroker> embeddedBroker() {
+        return Optional.ofNullable(embedded);
     }
 
     @Override

@@ -28,6 +28,13 @@ public class KafkaConfiguration {
     /** Uploads of up to 32 MiB travel as one record: the broker must accept them. */
     static final int MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 
+    /**
+     * A dead letter keeps the message it refuses, whole, with headers that say why: up to the largest
+     * message the intake topics take, and a margin. Without it, one message larger than the producers'
+     * default (1 MiB) would stop the stream processor at every attempt to refuse it.
+     */
+    public static final int MAX_DEAD_LETTER_BYTES = MAX_MESSAGE_BYTES + 1024 * 1024;
+
     @Bean
     KafkaCluster kafkaCluster(KafkaClusterProperties properties) {
         return new KafkaCluster(properties, Map.of(
@@ -56,7 +63,8 @@ public class KafkaConfiguration {
                         .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention))
                         .config(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, TIMESTAMPS_AHEAD).build(),
                 topic(Topics.FRAMES_DEAD_LETTER, partitions, properties)
-                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention)).build(),
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention))
+                        .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_DEAD_LETTER_BYTES)).build(),
                 // One partition: a job's number is its upload's offset. Files travel whole, up to 32 MiB.
                 topic(Topics.ASI_UPLOADS, 1, properties).config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(week))
                         .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)).build(),

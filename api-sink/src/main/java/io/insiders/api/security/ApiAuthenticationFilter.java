@@ -40,8 +40,11 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
     private final TokenService tokens;
     private final ApiPaths paths;
     private final SecurityContextRepository contexts;
+    private final ForbiddenResponses forbidden;
 
-    ApiAuthenticationFilter(AuthenticationManager passwords, TokenService tokens, ApiPaths paths, SecurityContextRepository contexts) {
+    ApiAuthenticationFilter(AuthenticationManager passwords, TokenService tokens, ApiPaths paths, SecurityContextRepository contexts,
+                            ForbiddenResponses forbidden) {
+        this.forbidden = forbidden;
         this.passwords = passwords;
         this.tokens = tokens;
         this.paths = paths;
@@ -56,7 +59,7 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
             authentication = authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
         } catch (BadCredentialsException e) {
             if (paths.isOperation(request)) {
-                ForbiddenResponses.write(response, e.getMessage());
+                forbidden.refuse(request, response, e.getMessage());
                 return;
             }
         }

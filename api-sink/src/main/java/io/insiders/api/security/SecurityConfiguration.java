@@ -7,6 +7,9 @@ import java.util.Map;
 import io.insiders.api.accounts.Manager;
 import io.insiders.api.accounts.ManagerDirectory;
 import io.insiders.api.kafka.KafkaClusterProperties;
+import io.insiders.api.throttling.ThrottleFilter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,9 +90,13 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager passwords, TokenService tokens, ApiPaths paths)
-            throws Exception {
-        ForbiddenResponses forbidden = new ForbiddenResponses();
+    SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager passwords, TokenService tokens, ApiPaths paths,
+                                    ObjectProvider<FilterRegistrationBean<ThrottleFilter>> throttle) throws Exception {
+        // Requests refused here never reach the throttle filter (after this chain): they are counted as they are refused.
+        FilterRegistrationBean<ThrottleFilter> registration = throttle.getIfAvailable();
+        ThrottleFilter throttleFilter = registration == null ? null : registration.getFilter();
+        ForbiddenResponses forbidden = new ForbiddenResponses(throttleFilter == null ? (request, response) -> true
+                : throttleFilter::admitRefused);
         SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         http.csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -99,7 +106,8 @@ public class SecurityConfiguration {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(forbidden).accessDeniedHandler(forbidden))
-                .addFilterBefore(new ApiAuthenticationFilter(passwords, tokens, paths, contexts), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiAuthenticationFilter(passwords, tokens, paths, contexts, forbidden),
+                        AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/managers/", "/api/v1/auth/token/").permitAll()
                         .requestMatchers(paths::isOperation).authenticated()

@@ -65,6 +65,8 @@ public final class StreamsRuntime implements SmartLifecycle {
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // A refused message goes whole to the dead-letter topic: the producer must take the largest the intake accepts.
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), KafkaConfiguration.MAX_DEAD_LETTER_BYTES);
         return config;
     }
 

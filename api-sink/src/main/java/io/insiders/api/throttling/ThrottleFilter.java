@@ -78,11 +78,29 @@ public final class ThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (admit(request, response)) {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * Counts a request that the security filter chain refuses before this filter sees it (wrong
+     * credentials, no credentials for a restricted operation, an operation not permitted): such requests
+     * spend their client's allowance too, or a flood of them (guessing passwords, each checked against
+     * its hash) would never be throttled. Past the allowance the answer is 429 instead of the refusal.
+     *
+     * @return true if the refusal may be answered; false if this has answered 429
+     */
+    public boolean admitRefused(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return shouldNotFilter(request) || admit(request, response);
+    }
+
+    /** Takes a token from the client's bucket, or answers 429 and returns false. */
+    private boolean admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ClientKey key = keys.resolve(request);
         ConsumptionProbe probe = buckets.get(key, this::newBucket).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
-            chain.doFilter(request, response);
-            return;
+            return true;
         }
         long seconds = retryAfterSeconds(probe.getNanosToWaitForRefill());
         LOG.debug("throttled {} {} for {} ({} s)", request.getMethod(), request.getRequestURI(), key, seconds);
@@ -92,6 +110,7 @@ public final class ThrottleFilter extends OncePerRequestFilter {
         byte[] body = ("{\"detail\":\"" + message(seconds) + "\"}").getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+        return false;
     }
 
     /** The text of a 429's {@code detail}, as Django REST Framework words it. */

@@ -42,9 +42,21 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, ?>> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodyTooLargeException tooLarge) {
+                return tooLarge(tooLarge);
+            }
+        }
         Throwable cause = e.getMostSpecificCause();
         String reason = cause instanceof JacksonException json ? json.getOriginalMessage() : "the body is missing or malformed";
         return api(ApiException.detail(HttpStatus.BAD_REQUEST, "JSON parse error - " + reason));
+    }
+
+    /** A body sent without a length that went past its limit while read ({@link RequestBodyLimitFilter}). */
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<Map<String, ?>> tooLarge(BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                .body(Map.of("detail", RequestBodyLimitFilter.message(e.limit())));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

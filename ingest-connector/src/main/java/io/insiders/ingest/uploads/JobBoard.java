@@ -1,6 +1,7 @@
 package io.insiders.ingest.uploads;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,18 @@ public final class JobBoard implements AutoCloseable {
     /** The job, as last seen. */
     public Optional<Job> job(String jobId) {
         return Optional.ofNullable(jobs.get(jobId));
+    }
+
+    /** How many jobs are in each state now, every state present (0 for none): the outcomes of the jobs the topic still keeps. */
+    public Map<JobState, Long> countByState() {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (JobState state : JobState.values()) {
+            counts.put(state, 0L);
+        }
+        for (Job job : jobs.values()) {
+            counts.merge(job.state(), 1L, Long::sum);
+        }
+        return counts;
     }
 
     /** Records a job this instance just wrote, so that a read that follows sees it even before the topic echoes it. */

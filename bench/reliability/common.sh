@@ -1,0 +1,74 @@
+# Shared by the reliability scripts: the jar, the checker, starting and stopping instances. Sourced, not run.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+JAR="$ROOT/api-sink/target/insiders.jar"
+WORK="$ROOT/target/reliability"
+CLASSES="$WORK/classes"
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
+fail() { log "FAILED: $*"; exit 1; }
+
+# The jar (built if missing) and its classes unpacked, for the checker (a single source file run on them).
+prepare() {
+  [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+  if [ ! -d "$CLASSES" ] || [ "$JAR" -nt "$CLASSES" ]; then
+    rm -rf "$CLASSES" && mkdir -p "$CLASSES"
+    (cd "$CLASSES" && unzip -q "$JAR" 'BOOT-INF/*')
+  fi
+}
+
+check_tool() {
+  java -Dlogback.configurationFile="$ROOT/bench/reliability/logback.xml" -cp "$CLASSES/BOOT-INF/classes:$CLASSES/BOOT-INF/lib/*" \
+    "$ROOT/bench/reliability/ReliabilityCheck.java" "$@"
+}
+
+# start_instance NAME PORT DATA_DIR [extra args...]: starts an instance in the background; its pid in $WORK/NAME.pid.
+start_instance() {
+  local name=$1 port=$2 data=$3
+  shift 3
+  mkdir -p "$data"
+  PORT=$port INSIDERS_KAFKA_DATA_DIR=$data nohup java -Xmx1g -jar "$JAR" --spring.main.banner-mode=off "$@" \
+    >>"$WORK/$name.log" 2>&1 &
+  echo $! >"$WORK/$name.pid"
+}
+
+# wait_up PORT SECONDS: waits until the instance's health is UP; prints how long it took (ms).
+wait_up() {
+  local port=$1 limit=$2 start
+  start=$(date +%s%3N)
+  while [ $(( $(date +%s%3N) - start )) -lt $(( limit * 1000 )) ]; do
+    if curl -sf -o /dev/null "http://localhost:$port/actuator/health"; then
+      echo $(( $(date +%s%3N) - start ))
+      return 0
+    fi
+    sleep 0.2
+  done
+  return 1
+}
+
+kill_instance() {
+  local name=$1 signal=${2:-TERM}
+  local pid
+  pid=$(cat "$WORK/$name.pid" 2>/dev/null || true)
+  [ -n "$pid" ] || return 0
+  kill -"$signal" "$pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$WORK/$name.pid"
+}
+
+# register_manager PORT OUTBOX: registers a manager; sets USERNAME and PASSWORD (read from the email in OUTBOX).
+register_manager() {
+  local port=$1 outbox=$2
+  USERNAME="reliability-$RANDOM@example.com"
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' "http://localhost:$port/api/v1/managers/" \
+    -d "{\"username\": \"$USERNAME\", \"email\": \"$USERNAME\", \"manager_profile\": {\"first_name\": \"Re\", \"last_name\": \"Liability\"}}")
+  [ "$status" = 201 ] || fail "registration answered $status"
+  for _ in $(seq 1 100); do
+    PASSWORD=$(grep -l "$USERNAME" "$outbox"/*.eml 2>/dev/null | head -1 | xargs -r sed -n 's/^Password: //p' | tr -d '\r')
+    [ -n "$PASSWORD" ] && return 0
+    sleep 0.2
+  done
+  fail "no credentials email for $USERNAME"
+}
