@@ -63,7 +63,7 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        KeyValueStore<Bytes, EnrichedFrame> frameStore = context.getStateStore(FrameHistory.STORE);
+        KeyValueStore<Bytes, byte[]> frameStore = context.getStateStore(FrameHistory.STORE);
         this.history = new FrameHistory(frameStore);
         this.counts = new FrameCounts(context.getStateStore(FrameCounts.STORE), context.getStateStore(FrameCounts.ARRIVALS_STORE),
                 frameStore);

@@ -265,7 +265,7 @@ public final class PipelineDriver implements AutoCloseable {
 
     // ---- stores
 
-    public KeyValueStore<Bytes, EnrichedFrame> frameStore() {
+    public KeyValueStore<Bytes, byte[]> frameStore() {
         return driver.getKeyValueStore(FrameHistory.STORE);
     }
 

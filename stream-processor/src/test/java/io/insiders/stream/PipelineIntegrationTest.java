@@ -312,8 +312,8 @@ class PipelineIntegrationTest {
 
     /** Every stored frame of both devices by "device@time". */
     private Map<String, EnrichedFrame> storedFrames() {
-        ReadOnlyKeyValueStore<Bytes, EnrichedFrame> store = streams.store(StoreQueryParameters.fromNameAndType(FrameHistory.STORE,
-                QueryableStoreTypes.<Bytes, EnrichedFrame>keyValueStore()));
+        ReadOnlyKeyValueStore<Bytes, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(FrameHistory.STORE,
+                QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
         Map<String, EnrichedFrame> frames = new TreeMap<>();
         for (String device : List.of(DEVICE, OTHER)) {
             for (EnrichedFrame frame : FrameHistory.between(store, device, 0, Long.MAX_VALUE, Integer.MAX_VALUE)) {
