@@ -50,6 +50,10 @@ log "backlog: $(kv "$DATA/backlog.out" rate) frames/s, RSS at most $(kv "$DATA/b
 REF2="$(consumer_perf)"
 log "ConsumerPerformance: $REF2 records/s"
 ROCKSDB_MIB="$(du -sm "$DATA/app/streams" | cut -f1)"
+# Where the memory is, at the end of the load: the heap, and the native memory when tracked
+# (APP_JAVA_OPTS=-XX:NativeMemoryTracking=summary).
+jcmd "$APP_PID" GC.heap_info >"$DATA/heap.txt" 2>&1 || true
+jcmd "$APP_PID" VM.native_memory summary >"$DATA/native-memory.txt" 2>&1 || true
 if [[ -n "$JFR_OPTS" ]]; then
   jcmd "$APP_PID" JFR.dump filename="$DATA/backlog.jfr" >/dev/null || true
 fi
@@ -76,6 +80,7 @@ sampled every 0.5 s during the backlog.
 | figure | value | ratio / target |
 |---|---|---|
 | pipeline, backlog | $RATE frames/s | **$(ratio "$RATE" "$REF")** of the reference (target 0.20 and 100,000 frames/s) |
+| pipeline, per CPU-second of the application's JVM (broker included) | $(kv "$DATA/backlog.out" frames_per_cpu_second) frames | twice that is the rate with both cores to itself |
 | pipeline, while the simulator publishes | $(kv "$DATA/warm.out" rate) frames/s | $(ratio "$(kv "$DATA/warm.out" rate)" "$REF") |
 | reference: ConsumerPerformance | $REF1 and $REF2 records/s | 1 |
 | RSS idle, then under the load (median / max) | $IDLE_RSS MiB, then $(kv "$DATA/backlog.out" rss_median_mib) / $(kv "$DATA/backlog.out" rss_max_mib) MiB | target max 1,536 MiB |

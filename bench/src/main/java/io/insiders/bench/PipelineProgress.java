@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
         description = "Waits until a consumer group has committed every record of a topic; prints the rates and the RSS.")
 final class PipelineProgress implements Callable<Integer> {
 
+    /** USER_HZ of Linux's /proc: 100 on every usual build. */
+    private static final int CLOCK_TICKS = 100;
+
     @Option(names = "--bootstrap-servers", required = true)
     String bootstrapServers;
 
@@ -52,7 +55,7 @@ final class PipelineProgress implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        record Sample(long nanos, long committed, long rssKib) {
+        record Sample(long nanos, long committed, long rssKib, long cpuTicks) {
         }
         List<Sample> samples = new ArrayList<>();
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
@@ -63,7 +66,7 @@ final class PipelineProgress implements Callable<Integer> {
                 Thread.sleep(intervalMs);
                 end = endOffsets(admin);
                 committed = committed(admin);
-                samples.add(new Sample(System.nanoTime(), committed, rssKib()));
+                samples.add(new Sample(System.nanoTime(), committed, rssKib(), cpuTicks()));
                 if (System.nanoTime() > deadline) {
                     System.out.printf("timeout=true%ncommitted=%d%nend=%d%n", committed, end);
                     return 1;
@@ -80,6 +83,12 @@ final class PipelineProgress implements Callable<Integer> {
             // From the first tenth on: the start-up of the tasks and their first transaction left out.
             System.out.printf("rate=%.0f%n", (total - tenth.committed()) / ((last.nanos() - tenth.nanos()) / 1e9));
             System.out.printf("rss_max_mib=%d%n", rss.get(rss.size() - 1) / 1024);
+            if (pid != null) {
+                // The process's CPU time over the same window: on a shared machine, frames per CPU-second vary less than frames/s.
+                double cpuSeconds = (last.cpuTicks() - tenth.cpuTicks()) / (double) CLOCK_TICKS;
+                System.out.printf("cpu_seconds=%.1f%n", cpuSeconds);
+                System.out.printf("frames_per_cpu_second=%.0f%n", (total - tenth.committed()) / cpuSeconds);
+            }
             System.out.printf("rss_median_mib=%d%n", rss.get(rss.size() / 2) / 1024);
             return 0;
         }
@@ -97,6 +106,20 @@ final class PipelineProgress implements Callable<Integer> {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
                 .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    /** utime + stime of the process, in clock ticks ({@link #CLOCK_TICKS} a second). */
+    private long cpuTicks() {
+        if (pid == null) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private long rssKib() {

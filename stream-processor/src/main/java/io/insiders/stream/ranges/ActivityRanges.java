@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.insiders.schemas.ActivityRange;
 import io.insiders.stream.frames.DeviceTimeKey;
@@ -27,6 +29,11 @@ import org.apache.kafka.streams.state.Stores;
  * A sample is merged with every such range, in whatever order samples arrive: a late sample that
  * bridges two ranges makes one, as if the samples had come in order. The caller passes each distinct
  * sample once (the frame history tells new samples from repeats), so sizes never count one twice.
+ *
+ * <p>Most samples come in time order: for them the device's newest range, remembered here, decides without a
+ * scan of the store (a sample after the newest range's stop can only join that range or start one; a sample
+ * within it only grows its size). The memory is this task's own and starts empty with the task; every change to
+ * the store goes through this object, so it never disagrees with the store.
  */
 public final class ActivityRanges {
 
@@ -35,6 +42,8 @@ public final class ActivityRanges {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final long gapMs;
+    /** Each device's newest range, for the devices met since the task started. */
+    private final Map<String, Range> newest = new HashMap<>();
 
     public ActivityRanges(KeyValueStore<Bytes, byte[]> store, Duration gap) {
         this.store = store;
@@ -57,6 +66,16 @@ public final class ActivityRanges {
      *     that now holds the sample
      */
     public List<ActivityRange> add(String device, long time) {
+        Range last = newest.computeIfAbsent(device, this::newestStored);
+        if (last != null && time >= last.start()) {
+            // After the newest range's start: no other range is within the gap (ranges are more than a gap apart).
+            Range now = time <= last.stop() ? new Range(last.start(), last.stop(), last.size() + 1)
+                    : time - last.stop() <= gapMs ? new Range(last.start(), time, last.size() + 1) : new Range(time, time, 1);
+            store.put(DeviceTimeKey.of(device, now.start()), value(now));
+            newest.put(device, now);
+            return List.of(change(device, now, false));
+        }
+        newest.remove(device);
         long start = time;
         long stop = time;
         long size = 1;
@@ -87,8 +106,16 @@ public final class ActivityRanges {
         return changes;
     }
 
+    /** The newest range of {@code device} in the store, or null. */
+    private Range newestStored(String device) {
+        try (KeyValueIterator<Bytes, byte[]> backwards = store.reverseRange(DeviceTimeKey.first(device), DeviceTimeKey.last(device))) {
+            return backwards.hasNext() ? range(backwards.next()) : null;
+        }
+    }
+
     /** Deletes the ranges of {@code device} whose every sample is older than {@code cutoff}; returns how many. */
     public int expire(String device, long cutoff) {
+        newest.remove(device);
         List<Bytes> old = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> early = store.range(DeviceTimeKey.first(device), DeviceTimeKey.of(device, cutoff))) {
             early.forEachRemaining(entry -> {
