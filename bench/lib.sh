@@ -85,6 +85,14 @@ register_manager() {
   PASSWORD="$(sed -n 's/^Password: //p' "$eml" | tr -d '\r')"
 }
 
+# The JVM that runs the application: started without a heap bound, the application runs itself again in a child
+# JVM with one (HeapDefault), and APP_PID is then the small launcher that waits for it.
+app_jvm_pid() {
+  local child
+  child="$(pgrep -P "$APP_PID" java | head -1 || true)"
+  echo "${child:-$APP_PID}"
+}
+
 # VmRSS of a process in MiB.
 rss_mib() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 

@@ -17,7 +17,7 @@ register_manager "$DATA/app"
 log "publishing $FRAMES frames of $DEVICES devices"
 simulator live --bootstrap-servers "$BOOTSTRAP" --devices "$DEVICES" --rate max --duration "${PERIOD_S}s" --provision \
   --device-prefix 86447504 >"$DATA/simulator.out"
-tool progress --bootstrap-servers "$BOOTSTRAP" --group insiders --expect "$FRAMES" --pid "$APP_PID" >"$DATA/fill.out"
+tool progress --bootstrap-servers "$BOOTSTRAP" --group insiders --expect "$FRAMES" --pid "$(app_jvm_pid)" >"$DATA/fill.out"
 log "stored at $(kv "$DATA/fill.out" rate) frames/s"
 LATEST="$API/api/v1/devices/$DEVICES/preprocessed-data/latest-timestamp/"
 curl -sf -u "$MANAGER:$PASSWORD" "$LATEST" >"$DATA/before.json"

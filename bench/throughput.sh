@@ -27,7 +27,7 @@ log "publishing $FRAMES frames of $DEVICES devices"
 simulator live --bootstrap-servers "$BOOTSTRAP" --devices "$DEVICES" --rate max --duration "${PERIOD_S}s" --provision \
   --device-prefix 86447504 \
   >"$DATA/simulator.out"
-tool progress --bootstrap-servers "$BOOTSTRAP" --group insiders --expect "$FRAMES" --pid "$APP_PID" >"$DATA/warm.out"
+tool progress --bootstrap-servers "$BOOTSTRAP" --group insiders --expect "$FRAMES" --pid "$(app_jvm_pid)" >"$DATA/warm.out"
 log "warm-up: $(kv "$DATA/warm.out" rate) frames/s"
 
 consumer_perf() {
@@ -41,21 +41,24 @@ stop_app
 
 JFR_OPTS=""
 if [[ "${BENCH_JFR:-0}" == 1 ]]; then
-  JFR_OPTS="-XX:StartFlightRecording=filename=$DATA/backlog.jfr,settings=profile"
+    # -Xmx1g as the application's default, given here so that the launcher does not record too.
+  JFR_OPTS="-Xmx1g -XX:StartFlightRecording=filename=$DATA/backlog.jfr,settings=profile"
 fi
 APP_JAVA_OPTS="${APP_JAVA_OPTS:-} $JFR_OPTS" start_app "$DATA/app" INSIDERS_STREAMS_APPLICATION_ID=bench-backlog
-IDLE_RSS="$(rss_mib "$APP_PID")"
-tool progress --bootstrap-servers "$BOOTSTRAP" --group bench-backlog --expect "$FRAMES" --pid "$APP_PID" >"$DATA/backlog.out"
+JVM_PID="$(app_jvm_pid)"
+IDLE_RSS="$(rss_mib "$JVM_PID")"
+LAUNCHER_RSS="$( [[ "$JVM_PID" != "$APP_PID" ]] && rss_mib "$APP_PID" || echo 0)"
+tool progress --bootstrap-servers "$BOOTSTRAP" --group bench-backlog --expect "$FRAMES" --pid "$JVM_PID" >"$DATA/backlog.out"
 log "backlog: $(kv "$DATA/backlog.out" rate) frames/s, RSS at most $(kv "$DATA/backlog.out" rss_max_mib) MiB"
 REF2="$(consumer_perf)"
 log "ConsumerPerformance: $REF2 records/s"
 ROCKSDB_MIB="$(du -sm "$DATA/app/streams" | cut -f1)"
 # Where the memory is, at the end of the load: the heap, and the native memory when tracked
 # (APP_JAVA_OPTS=-XX:NativeMemoryTracking=summary).
-jcmd "$APP_PID" GC.heap_info >"$DATA/heap.txt" 2>&1 || true
-jcmd "$APP_PID" VM.native_memory summary >"$DATA/native-memory.txt" 2>&1 || true
+jcmd "$JVM_PID" GC.heap_info >"$DATA/heap.txt" 2>&1 || true
+jcmd "$JVM_PID" VM.native_memory summary >"$DATA/native-memory.txt" 2>&1 || true
 if [[ -n "$JFR_OPTS" ]]; then
-  jcmd "$APP_PID" JFR.dump filename="$DATA/backlog.jfr" >/dev/null || true
+  jcmd "$JVM_PID" JFR.dump filename="$DATA/backlog.jfr" >/dev/null || true
 fi
 stop_app
 if [[ -n "$JFR_OPTS" ]]; then
@@ -74,8 +77,9 @@ Method: $FRAMES frames of $DEVICES simulated devices (Avro, one frame per messag
 id) takes them in, exactly once, writing every store and output topic. Its rate is its committed input
 offsets over time, from the first tenth of the frames to the last. The reference is Kafka's
 ConsumerPerformance reading the same frames from the same broker, run before and after (mean of both). The
-RSS is the application's JVM (broker, pipeline and API together, JVM options: \`${APP_JAVA_OPTS:-none}\`),
-sampled every 0.5 s during the backlog.
+RSS is the application's JVM (broker, pipeline and API together; the command's JVM options:
+\`${APP_JAVA_OPTS:-none}\`, so the application's own default heap bound applies), sampled every 0.5 s during the
+backlog; the launcher JVM that waits for it adds $LAUNCHER_RSS MiB.
 
 | figure | value | ratio / target |
 |---|---|---|

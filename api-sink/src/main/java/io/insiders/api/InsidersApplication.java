@@ -23,6 +23,7 @@ public class InsidersApplication {
             DeviceSimulator.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        HeapDefault.relaunchIfUnbounded(args);
         SpringApplication.run(InsidersApplication.class, args);
     }
 }

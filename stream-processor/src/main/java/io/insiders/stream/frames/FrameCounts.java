@@ -70,6 +70,9 @@ public final class FrameCounts {
     private final KeyValueStore<Bytes, byte[]> arrivals;
     private final ReadOnlyKeyValueStore<Bytes, byte[]> frames;
     private Bytes rebuildFrom;
+    /** The minute {@link #arriving} read, for {@link #arrived} of the same frame: one read of the count per frame. */
+    private Bytes arrivingKey;
+    private FrameBucket arrivingBucket;
 
     /** The index kept in {@code counts} and {@code arrivals}, for the frames of {@code frames}. */
     public FrameCounts(KeyValueStore<Bytes, byte[]> counts, KeyValueStore<Bytes, byte[]> arrivals,
@@ -105,6 +108,8 @@ public final class FrameCounts {
     public int arriving(String device, long time, long now) {
         long start = bucketOf(time);
         FrameBucket bucket = bucket(device, start);
+        arrivingKey = DeviceTimeKey.of(device, start);
+        arrivingBucket = bucket;
         int ordinal = bucket.added() + 1;
         Bytes key = arrivalKey(device, start, groupOf(ordinal));
         byte[] group = arrivals.get(key);
@@ -123,8 +128,11 @@ public final class FrameCounts {
     /** Last step of adding a new frame, once it is stored: counts it. */
     public void arrived(String device, long time) {
         long start = bucketOf(time);
-        FrameBucket bucket = bucket(device, start);
-        counts.put(DeviceTimeKey.of(device, start), value(bucket.count() + 1, bucket.added() + 1));
+        Bytes key = DeviceTimeKey.of(device, start);
+        FrameBucket bucket = key.equals(arrivingKey) ? arrivingBucket : bucket(device, start);
+        arrivingKey = null;
+        arrivingBucket = null;
+        counts.put(key, value(bucket.count() + 1, bucket.added() + 1));
     }
 
     /**

@@ -165,7 +165,7 @@ public final class ActivityRanges {
     }
 
     private static ActivityRange change(String device, Range range, boolean retracted) {
-        return ActivityRange.newBuilder().setDeviceName(device).setStart(range.start()).setStop(range.stop())
-                .setSize(retracted ? 0 : range.size()).setRetracted(retracted).build();
+        // The constructor, not the builder: the builder validates and copies each field, once per frame here.
+        return new ActivityRange(device, range.start(), range.stop(), retracted ? 0L : range.size(), retracted);
     }
 }
