@@ -20,7 +20,8 @@ simulator live --bootstrap-servers "$BOOTSTRAP" --devices "$DEVICES" --rate real
   --device-prefix 86447504 >"$DATA/simulator.out" &
 SIMULATOR=$!
 trap 'kill "$SIMULATOR" 2>/dev/null || true; stop_app' EXIT
-sleep 20
+# Probes begin SETTLE_S seconds after the background load (the start-up is not what is measured).
+sleep "${SETTLE_S:-60}"
 tool freshness --bootstrap-servers "$BOOTSTRAP" --api "$API" --user "$MANAGER" --password "$PASSWORD" \
   --probes "$PROBES" >"$DATA/freshness.out" || true
 kill "$SIMULATOR"; wait "$SIMULATOR" 2>/dev/null || true
@@ -35,11 +36,11 @@ Machine: $(machine).
 
 Method: the embedded default under a background load of $DEVICES simulated devices publishing at 10 Hz in real time
 ($RATE frames/s, half the peak that \`bench/throughput.sh\` measured last; the simulator: ${SENT:-see its log}).
-A probe device sends a frame stamped now, $PROBES times, $(printf '%s' '100 ms apart'); each time \`latest-timestamp/\`
+From ${SETTLE_S:-60} s after the background load began, a probe device sends a frame stamped now, $PROBES times, $(printf '%s' '100 ms apart'); each time \`latest-timestamp/\`
 of the probe device is polled every 2 ms until it answers that time. Latency: from the send to the first
 answer showing it.
 
 | figure | value | target |
 |---|---|---|
-| freshness | p50 $(kv "$DATA/freshness.out" p50_ms) ms, p99 **$(kv "$DATA/freshness.out" p99_ms) ms**, max $(kv "$DATA/freshness.out" max_ms) ms; not seen within 30 s: $(kv "$DATA/freshness.out" not_seen_in_30s) | p99 250 ms |
+| freshness | p50 $(kv "$DATA/freshness.out" p50_ms) ms, p99 **$(kv "$DATA/freshness.out" p99_ms) ms**, max seen $(kv "$DATA/freshness.out" max_seen_ms) ms; not seen within 30 s: $(kv "$DATA/freshness.out" not_seen_in_30s); probes slower than 250 ms (by rank): $(kv "$DATA/freshness.out" slower_than_250ms) | p99 250 ms |
 SECTION

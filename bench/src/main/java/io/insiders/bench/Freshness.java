@@ -106,12 +106,20 @@ final class Freshness implements Callable<Integer> {
                 }
                 Thread.sleep(pauseMs);
             }
+            StringBuilder slow = new StringBuilder();
+            for (int i = 0; i < probes; i++) {
+                if (latencies[i] > 250_000_000L) {
+                    slow.append(slow.length() == 0 ? "" : ",").append(i);
+                }
+            }
             Arrays.sort(latencies);
             System.out.printf("probes=%d%n", probes);
             System.out.printf("not_seen_in_30s=%d%n", lost);
             System.out.printf("p50_ms=%.1f%n", HttpLoad.percentile(latencies, 0.50));
             System.out.printf("p99_ms=%.1f%n", HttpLoad.percentile(latencies, 0.99));
-            System.out.printf("max_ms=%.1f%n", HttpLoad.percentile(latencies, 1.0));
+            System.out.printf("max_seen_ms=%.1f%n", latencies[probes - 1 - lost] / 1e6);
+            // Which probes (by their rank in time) took longer than 250 ms: a stall shows as a run of them.
+            System.out.printf("slower_than_250ms=%s%n", slow.length() == 0 ? "none" : slow);
             return lost == 0 ? 0 : 1;
         }
     }
