@@ -26,7 +26,7 @@ tool freshness --bootstrap-servers "$BOOTSTRAP" --api "$API" --user "$MANAGER" -
   --probes "$PROBES" >"$DATA/freshness.out" || true
 kill "$SIMULATOR"; wait "$SIMULATOR" 2>/dev/null || true
 log "freshness p99 $(kv "$DATA/freshness.out" p99_ms) ms"
-SENT="$(grep -o 'sent [0-9,]* frames.*' "$DATA/simulator.out" | head -1)"
+SENT="$(grep -o 'sent [0-9,]* frames.*' "$DATA/simulator.out" 2>/dev/null | tail -1 || true)"
 stop_app
 
 write_section freshness <<SECTION
