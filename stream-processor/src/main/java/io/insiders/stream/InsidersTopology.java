@@ -31,7 +31,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *  insiders.frames.raw  ─► intake-avro ─┐                      ┌─► insiders.frames.enriched
  *  insiders.frames.json ─► intake-json ─┼─► pipeline ──────────┤
- *  insiders.frames.rekeyed ─────────────┘   (frames-by-time,   └─► insiders.activity-ranges
+ *  insiders.frames.rekeyed ─────────────┘   (frames-by-second, └─► insiders.activity-ranges
  *        ▲  frames not keyed by their device  frame-counts, frame-arrivals,
  *        └──────────────── intake-*            activity-ranges, latest-timestamps)
  *  intake-* ─► insiders.frames.dead-letter (refused records, with the reason)

@@ -37,6 +37,8 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
     /** How often a slice of frames stored before the count index existed is counted, and how many a slice holds. */
     static final Duration RECOUNT_INTERVAL = Duration.ofSeconds(1);
     static final int RECOUNT_SLICE = 100_000;
+    /** How often the range changes that waited (an in-order frame growing a device's newest range) are published. */
+    public static final Duration RANGES_PUBLISH_INTERVAL = Duration.ofSeconds(1);
 
     private final DeviceDirectory devices;
     private final Enricher enricher;
@@ -63,7 +65,7 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        KeyValueStore<Bytes, EnrichedFrame> frameStore = context.getStateStore(FrameHistory.STORE);
+        KeyValueStore<Bytes, byte[]> frameStore = context.getStateStore(FrameHistory.STORE);
         this.history = new FrameHistory(frameStore);
         this.counts = new FrameCounts(context.getStateStore(FrameCounts.STORE), context.getStateStore(FrameCounts.ARRIVALS_STORE),
                 frameStore);
@@ -71,6 +73,11 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
         this.latestStore = context.getStateStore(LatestTimestamps.STORE);
         this.latest = new LatestTimestamps(latestStore);
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        // A task that starts publishes its devices' newest ranges again: what waited in a previous life may be lost.
+        try (KeyValueIterator<String, Long> known = latestStore.all()) {
+            known.forEachRemaining(entry -> ranges.republish(entry.key));
+        }
+        context.schedule(RANGES_PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publish(ranges.pending(), -1));
         if (!counts.complete()) {
             // Frames stored before the count index existed (or a fresh store): counted once, a slice at a time.
             recount = context.schedule(RECOUNT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -99,6 +106,13 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
         }
     }
 
+    /** Publishes range changes stamped with {@code time}, the frame's that made them (-1: each with its range's stop). */
+    private void publish(List<ActivityRange> changes, long time) {
+        for (ActivityRange range : changes) {
+            context.forward(new Record<>(range.getDeviceName(), range, time < 0 ? range.getStop() : time), rangesSink);
+        }
+    }
+
     @Override
     public void process(Record<String, Frame> record) {
         Frame frame = record.value();
@@ -117,10 +131,7 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
         }
         if (change == FrameHistory.Change.NEW) {
             counts.arrived(device, time);
-            List<ActivityRange> changes = ranges.add(device, time);
-            for (ActivityRange range : changes) {
-                context.forward(new Record<>(device, range, time), rangesSink);
-            }
+            publish(ranges.add(device, time), time);
             latest.offer(device, time);
         }
         context.forward(new Record<>(device, enriched, time), enrichedSink);

@@ -246,11 +246,18 @@ public final class PipelineDriver implements AutoCloseable {
         return enriched.readValuesToList();
     }
 
+    /** The range changes published since the last call, as records; the wall clock moves on as for {@link #rangeChanges()}. */
     public List<TestRecord<String, ActivityRange>> rangeRecords() {
+        driver.advanceWallClockTime(PipelineProcessor.RANGES_PUBLISH_INTERVAL);
         return ranges.readRecordsToList();
     }
 
+    /**
+     * The range changes published since the last call. The wall clock moves on by the publishing interval first: the
+     * changes of in-order frames wait for it ({@link ActivityRanges}).
+     */
     public List<ActivityRange> rangeChanges() {
+        driver.advanceWallClockTime(PipelineProcessor.RANGES_PUBLISH_INTERVAL);
         return ranges.readValuesToList();
     }
 
@@ -265,7 +272,7 @@ public final class PipelineDriver implements AutoCloseable {
 
     // ---- stores
 
-    public KeyValueStore<Bytes, EnrichedFrame> frameStore() {
+    public KeyValueStore<Bytes, byte[]> frameStore() {
         return driver.getKeyValueStore(FrameHistory.STORE);
     }
 

@@ -116,7 +116,7 @@ final class DataListing {
     }
 
     private List<EnrichedFrame> frames(String device, long from, long to) {
-        return stores.read(FrameHistory.STORE, (ReadOnlyKeyValueStore<Bytes, EnrichedFrame> frames) ->
+        return stores.read(FrameHistory.STORE, (ReadOnlyKeyValueStore<Bytes, byte[]> frames) ->
                 FrameHistory.between(frames, device, from, to, Integer.MAX_VALUE));
     }
 

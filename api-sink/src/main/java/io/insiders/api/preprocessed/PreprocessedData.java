@@ -47,7 +47,7 @@ public class PreprocessedData {
 
     /** The {@code size} newest frames of {@code device}, newest first. */
     public List<DataRow> latest(DeviceRecord device, int size) {
-        List<EnrichedFrame> frames = stores.read(FrameHistory.STORE, (ReadOnlyKeyValueStore<Bytes, EnrichedFrame> store) ->
+        List<EnrichedFrame> frames = stores.read(FrameHistory.STORE, (ReadOnlyKeyValueStore<Bytes, byte[]> store) ->
                 FrameHistory.newest(store, device.deviceName(), size));
         return rows(frames);
     }

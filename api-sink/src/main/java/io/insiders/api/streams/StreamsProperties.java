@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The stream processor's settings ({@code insiders.streams.*}).
@@ -12,7 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param advertisedUrl this instance's base URL as other instances reach it, for routed queries
  * @param standbyReplicas warm copies of each store kept by other instances
  * @param threads stream threads of this instance
- * @param commitInterval how often transactions commit: the bound on how stale a query can be
+ * @param commitInterval how often transactions commit: how long downstream consumers (read_committed) wait for the
+ *                       enriched frames and range changes, and how many writes of one key the stores' caches merge.
+ *                       Queries of this instance read the stores with their caches, so they see a frame as soon as it
+ *                       is processed, whatever the interval
+ * @param cacheSize the record caches of the stores, all threads together: the writes they merge between commits
+ * @param rocksdbMemory the bound on the memory of all RocksDB stores of the instance (block cache and memtables)
  * @param retention how long frames and ranges are kept
  * @param storeWait how long a query waits for a store that is being restored or moved
  */
@@ -22,7 +28,9 @@ public record StreamsProperties(
         @DefaultValue("http://localhost:8080") String advertisedUrl,
         @DefaultValue("0") int standbyReplicas,
         @DefaultValue("1") int threads,
-        @DefaultValue("100ms") Duration commitInterval,
+        @DefaultValue("1s") Duration commitInterval,
+        @DefaultValue("64MB") DataSize cacheSize,
+        @DefaultValue("128MB") DataSize rocksdbMemory,
         @DefaultValue("30d") Duration retention,
         @DefaultValue("5s") Duration storeWait) {
 }

@@ -9,6 +9,7 @@ import io.insiders.api.kafka.KafkaClusterProperties;
 import io.insiders.api.kafka.KafkaConfiguration;
 import io.insiders.stream.InsidersTopology;
 import io.insiders.stream.PipelineSettings;
+import io.insiders.stream.RocksDbMemory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -55,6 +56,10 @@ public final class StreamsRuntime implements SmartLifecycle {
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.standbyReplicas());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.threads());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, properties.cacheSize().toBytes());
+        // Every RocksDB store of the instance within one bound (docs/benchmarks.md, memory).
+        config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.class);
+        config.put(RocksDbMemory.TOTAL_BYTES_CONFIG, Long.toString(properties.rocksdbMemory().toBytes()));
         // 0 leaves the choice to the brokers' default.replication.factor.
         int replication = clusterProperties.replicationFactor();
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication == 0 ? -1 : replication);
@@ -63,7 +68,9 @@ public final class StreamsRuntime implements SmartLifecycle {
         // An instance that died is noticed within 10 s (the default is 45 s), so its devices answer again soon.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
+        // Larger batches: one frame in gives an enriched frame and changelog writes out, on 6 partitions each.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 131_072);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // A refused message goes whole to the dead-letter topic: the producer must take the largest the intake accepts.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), KafkaConfiguration.MAX_DEAD_LETTER_BYTES);

@@ -3,9 +3,9 @@ package io.insiders.stream.frames;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-import io.insiders.schemas.EnrichedFrame;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -23,18 +23,24 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@value #STORE}: {@code (device, minute start)} as a {@link DeviceTimeKey}, to
  *       {@code [count: int][added: int]} (a {@link FrameBucket}). {@code count} is the number of frames stored in
  *       that minute; {@code added} the number ever added to it, which only grows.</li>
- *   <li>{@value #ARRIVALS_STORE}: {@code (device, minute start, ordinal)} (a {@link DeviceTimeKey} and 4 bytes) to
- *       {@code [frame time: long][arrival time: long]}, for every new frame, kept {@link #ARRIVALS_KEPT} after its
- *       arrival. The ordinal is the minute's {@code added} once the frame came: a reader that noted a minute's
- *       {@code added} earlier finds the frames that came since in one seek, and a reader of some minutes reads the
- *       arrivals of those minutes only, however many frames arrived elsewhere (a two-day upload).</li>
+ *   <li>{@value #ARRIVALS_STORE}: the arrival of every new frame, kept {@link #ARRIVALS_KEPT} after it: its ordinal, the
+ *       frame's time and the arrival time. The ordinal is the minute's {@code added} once the frame came: a reader that
+ *       noted a minute's {@code added} earlier finds the frames that came since, and a reader of some minutes reads the
+ *       arrivals of those minutes only, however many frames arrived elsewhere (a two-day upload). Arrivals are kept by
+ *       groups of {@value #ARRIVALS_PER_ENTRY} ordinals: under {@code (device, minute start, first ordinal of the group)}
+ *       (a {@link DeviceTimeKey} and 4 bytes), {@code [ordinal: int][frame time: long][arrival time: long]} per arrival,
+ *       so that a minute's arrivals are a few entries, not one per frame.</li>
  * </ul>
  *
  * <p>A new frame is written in this order, all on the task's thread: its arrival ({@link #arriving}), the frame
- * ({@link FrameHistory#put(String, EnrichedFrame, Runnable)}), its count ({@link #arrived}). Interactive queries
+ * ({@link FrameHistory#put}, with the arrival's ordinal), its count ({@link #arrived}). Interactive queries
  * read the stores while they change, one store at a time, so the order is what makes a listing's snapshot exact:
  * whoever sees a minute's count can see every frame that count includes, and whoever sees a frame can see its
  * arrival. A minute holds at most 60,000 frames (one per millisecond), so the counts are ints.
+ *
+ * <p>Both stores are cached: a live device rewrites its minute's count ten times a second, and its arrival group
+ * at each frame, and the caches send RocksDB and the changelogs their last state once per commit. Queries read
+ * through the caches, so the order above holds for them.
  */
 public final class FrameCounts {
 
@@ -50,6 +56,9 @@ public final class FrameCounts {
      * interval longer.
      */
     public static final Duration ARRIVALS_KEPT = Duration.ofMinutes(10);
+    /** Arrivals per entry of the arrivals store. */
+    static final int ARRIVALS_PER_ENTRY = 16;
+    private static final int ARRIVAL_BYTES = Integer.BYTES + 2 * Long.BYTES;
 
     /**
      * Present once the counts cover every stored frame. No {@link DeviceTimeKey} is this single byte (it would
@@ -59,25 +68,30 @@ public final class FrameCounts {
 
     private final KeyValueStore<Bytes, byte[]> counts;
     private final KeyValueStore<Bytes, byte[]> arrivals;
-    private final ReadOnlyKeyValueStore<Bytes, EnrichedFrame> frames;
+    private final ReadOnlyKeyValueStore<Bytes, byte[]> frames;
     private Bytes rebuildFrom;
+    /** The minute {@link #arriving} read, for {@link #arrived} of the same frame: one read of the count per frame. */
+    private Bytes arrivingKey;
+    private FrameBucket arrivingBucket;
 
     /** The index kept in {@code counts} and {@code arrivals}, for the frames of {@code frames}. */
     public FrameCounts(KeyValueStore<Bytes, byte[]> counts, KeyValueStore<Bytes, byte[]> arrivals,
-                       ReadOnlyKeyValueStore<Bytes, EnrichedFrame> frames) {
+                       ReadOnlyKeyValueStore<Bytes, byte[]> frames) {
         this.counts = counts;
         this.arrivals = arrivals;
         this.frames = frames;
     }
 
-    /** The counts store, with its changelog. */
+    /** The counts store, with its changelog and cache. */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> countsStoreBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 
-    /** The arrivals store, with its changelog. */
+    /** The arrivals store, with its changelog and cache. */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> arrivalsStoreBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARRIVALS_STORE), Serdes.Bytes(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARRIVALS_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 
     /** The start of the minute that holds {@code time}. */
@@ -87,18 +101,38 @@ public final class FrameCounts {
 
     // ---- the pipeline's side
 
-    /** First step of adding a new frame of {@code device} at {@code time}, before the frame is stored: its arrival at {@code now}. */
-    public void arriving(String device, long time, long now) {
+    /**
+     * First step of adding a new frame of {@code device} at {@code time}, before the frame is stored: its arrival at
+     * {@code now}. Returns its ordinal.
+     */
+    public int arriving(String device, long time, long now) {
         long start = bucketOf(time);
         FrameBucket bucket = bucket(device, start);
-        arrivals.put(arrivalKey(device, start, bucket.added() + 1), ByteBuffer.allocate(2 * Long.BYTES).putLong(time).putLong(now).array());
+        arrivingKey = DeviceTimeKey.of(device, start);
+        arrivingBucket = bucket;
+        int ordinal = bucket.added() + 1;
+        Bytes key = arrivalKey(device, start, groupOf(ordinal));
+        byte[] group = arrivals.get(key);
+        int length = group == null ? 0 : group.length;
+        byte[] grown = group == null ? new byte[ARRIVAL_BYTES] : Arrays.copyOf(group, length + ARRIVAL_BYTES);
+        ByteBuffer.wrap(grown, length, ARRIVAL_BYTES).putInt(ordinal).putLong(time).putLong(now);
+        arrivals.put(key, grown);
+        return ordinal;
+    }
+
+    /** The first ordinal of the group of {@code ordinal} (ordinals start at 1). */
+    private static int groupOf(int ordinal) {
+        return Math.floorDiv(ordinal - 1, ARRIVALS_PER_ENTRY) * ARRIVALS_PER_ENTRY + 1;
     }
 
     /** Last step of adding a new frame, once it is stored: counts it. */
     public void arrived(String device, long time) {
         long start = bucketOf(time);
-        FrameBucket bucket = bucket(device, start);
-        counts.put(DeviceTimeKey.of(device, start), value(bucket.count() + 1, bucket.added() + 1));
+        Bytes key = DeviceTimeKey.of(device, start);
+        FrameBucket bucket = key.equals(arrivingKey) ? arrivingBucket : bucket(device, start);
+        arrivingKey = null;
+        arrivingBucket = null;
+        counts.put(key, value(bucket.count() + 1, bucket.added() + 1));
     }
 
     /**
@@ -115,14 +149,7 @@ public final class FrameCounts {
             whole.forEach(counts::delete);
         }
         if (cutoff > edge) {
-            int gone = 0;
-            try (KeyValueIterator<Bytes, EnrichedFrame> old = frames.range(DeviceTimeKey.of(device, edge),
-                    DeviceTimeKey.of(device, cutoff - 1))) {
-                while (old.hasNext()) {
-                    old.next();
-                    gone++;
-                }
-            }
+            int gone = FrameHistory.count(frames, device, edge, cutoff - 1);
             if (gone > 0) {
                 FrameBucket bucket = bucket(device, edge);
                 Bytes key = DeviceTimeKey.of(device, edge);
@@ -141,16 +168,23 @@ public final class FrameCounts {
      */
     public void prune(String device, long now) {
         long before = now - ARRIVALS_KEPT.toMillis();
-        List<Bytes> old = new ArrayList<>();
+        List<KeyValue<Bytes, byte[]>> changed = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> all = arrivals.range(arrivalKey(device, 0, 0), arrivalKey(device, Long.MAX_VALUE, -1))) {
             while (all.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = all.next();
-                if (ByteBuffer.wrap(entry.value).getLong(Long.BYTES) < before) {
-                    old.add(entry.key);
+                ByteBuffer group = ByteBuffer.wrap(entry.value);
+                ByteBuffer kept = ByteBuffer.allocate(entry.value.length);
+                for (int at = 0; at < entry.value.length; at += ARRIVAL_BYTES) {
+                    if (group.getLong(at + Integer.BYTES + Long.BYTES) >= before) {
+                        kept.put(entry.value, at, ARRIVAL_BYTES);
+                    }
+                }
+                if (kept.position() < entry.value.length) {
+                    changed.add(KeyValue.pair(entry.key, kept.position() == 0 ? null : Arrays.copyOf(kept.array(), kept.position())));
                 }
             }
         }
-        old.forEach(arrivals::delete);
+        changed.forEach(entry -> arrivals.put(entry.key, entry.value));
     }
 
     /** True once the counts cover every stored frame (false on stores written before the counts existed). */
@@ -169,7 +203,7 @@ public final class FrameCounts {
         int seen = 0;
         Bytes current = null;
         int inCurrent = 0;
-        try (KeyValueIterator<Bytes, EnrichedFrame> all = rebuildFrom == null ? frames.all() : frames.range(rebuildFrom, null)) {
+        try (KeyValueIterator<Bytes, byte[]> all = rebuildFrom == null ? frames.all() : frames.range(rebuildFrom, null)) {
             while (all.hasNext()) {
                 Bytes key = all.peekNextKey();
                 Bytes bucket = bucketKeyOf(key);
@@ -184,9 +218,9 @@ public final class FrameCounts {
                     current = bucket;
                     inCurrent = 0;
                 }
-                all.next();
-                inCurrent++;
-                seen++;
+                int inBlock = FrameBlock.size(all.next().value);
+                inCurrent += inBlock;
+                seen += inBlock;
             }
         }
         if (current != null) {
@@ -239,12 +273,13 @@ public final class FrameCounts {
         try (KeyValueIterator<Bytes, byte[]> range = store.range(arrivalKey(device, bucketOf(from), 0),
                 arrivalKey(device, bucketOf(to), -1))) {
             while (range.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = range.next();
-                byte[] key = entry.key.get();
-                ByteBuffer value = ByteBuffer.wrap(entry.value);
-                long time = value.getLong();
-                long arrival = value.getLong();
-                recent.add(new FrameArrival(arrival, time, ByteBuffer.wrap(key, key.length - Integer.BYTES, Integer.BYTES).getInt()));
+                ByteBuffer group = ByteBuffer.wrap(range.next().value);
+                while (group.hasRemaining()) {
+                    int ordinal = group.getInt();
+                    long time = group.getLong();
+                    long arrival = group.getLong();
+                    recent.add(new FrameArrival(arrival, time, ordinal));
+                }
             }
         }
         return recent;
@@ -252,7 +287,7 @@ public final class FrameCounts {
 
     // ---- keys and values
 
-    /** The key of an arrival; an ordinal of -1 (0xFFFFFFFF) is past every ordinal of the minute, for range ends. */
+    /** The key of a group of arrivals; an ordinal of -1 (0xFFFFFFFF) is past every ordinal of the minute, for range ends. */
     private static Bytes arrivalKey(String device, long minute, int ordinal) {
         byte[] prefix = DeviceTimeKey.of(device, minute).get();
         return Bytes.wrap(ByteBuffer.allocate(prefix.length + Integer.BYTES).put(prefix).putInt(ordinal).array());

@@ -1,5 +1,8 @@
 package io.insiders.stream.latest;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -15,6 +18,8 @@ public final class LatestTimestamps {
     public static final String STORE = "latest-timestamps";
 
     private final KeyValueStore<String, Long> store;
+    /** The latest timestamps this task has read or written: most frames are older than none of them, or newer. */
+    private final Map<String, Long> known = new HashMap<>();
 
     public LatestTimestamps(KeyValueStore<String, Long> store) {
         this.store = store;
@@ -32,11 +37,13 @@ public final class LatestTimestamps {
 
     /** Records a frame of {@code device} at {@code time}; true when it is the device's newest. */
     public boolean offer(String device, long time) {
-        Long latest = store.get(device);
+        // Only this task writes its devices' entries, so what it remembers is what the store holds.
+        Long latest = known.computeIfAbsent(device, store::get);
         if (latest != null && latest >= time) {
             return false;
         }
         store.put(device, time);
+        known.put(device, time);
         return true;
     }
 }

@@ -4,7 +4,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.insiders.schemas.ActivityRange;
 import io.insiders.stream.frames.DeviceTimeKey;
@@ -27,6 +30,19 @@ import org.apache.kafka.streams.state.Stores;
  * A sample is merged with every such range, in whatever order samples arrive: a late sample that
  * bridges two ranges makes one, as if the samples had come in order. The caller passes each distinct
  * sample once (the frame history tells new samples from repeats), so sizes never count one twice.
+ *
+ * <p>Most samples come in time order: for them the device's newest range, remembered here, decides without a
+ * scan of the store (a sample after the newest range's stop can only join that range or start one; a sample
+ * within it only grows its size). The memory is this task's own and starts empty with the task; every change to
+ * the store goes through this object, so it never disagrees with the store.
+ *
+ * <p>Publishing: such an in-order sample changes only the device's newest range, and ten samples a second would
+ * publish ten versions of it. Those changes wait in {@link #pending()} instead, the last one per device, and the
+ * pipeline publishes them once a second; any other change (a new range after a gap ends the previous one, a merge,
+ * a moved start) publishes at once, after what was waiting for the device. What waits is in memory only: a task
+ * that starts (after a restart, a crash or a move) first publishes every device's newest range again, so a
+ * change whose frame was committed but not yet published reaches the topic anyway (a consumer folding the topic
+ * sees some ranges twice, identical).
  */
 public final class ActivityRanges {
 
@@ -35,6 +51,10 @@ public final class ActivityRanges {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final long gapMs;
+    /** Each device's newest range, for the devices met since the task started. */
+    private final Map<String, Range> newest = new HashMap<>();
+    /** The changes to publish with the next {@link #pending()}: each device's newest range, in the order first met. */
+    private final Map<String, Range> waiting = new LinkedHashMap<>();
 
     public ActivityRanges(KeyValueStore<Bytes, byte[]> store, Duration gap) {
         this.store = store;
@@ -53,10 +73,32 @@ public final class ActivityRanges {
     /**
      * Adds a new sample of {@code device} at {@code time}.
      *
-     * @return the changes to publish, in order: the ranges merged away (retracted), then the range
-     *     that now holds the sample
+     * @return the changes to publish now, in order: what waited for the device, the ranges merged away
+     *     (retracted), then the range that now holds the sample; empty when the change waits ({@link #pending()})
      */
     public List<ActivityRange> add(String device, long time) {
+        Range last = newest.computeIfAbsent(device, this::newestStored);
+        if (last != null && time >= last.start()) {
+            // After the newest range's start: no other range is within the gap (ranges are more than a gap apart).
+            Range now = time <= last.stop() ? new Range(last.start(), last.stop(), last.size() + 1)
+                    : time - last.stop() <= gapMs ? new Range(last.start(), time, last.size() + 1) : new Range(time, time, 1);
+            store.put(DeviceTimeKey.of(device, now.start()), value(now));
+            newest.put(device, now);
+            if (now.start() == last.start()) {
+                waiting.put(device, now);
+                return List.of();
+            }
+            // A new range: the previous one is complete, and what waited for it goes first.
+            List<ActivityRange> published = new ArrayList<>(2);
+            Range previous = waiting.remove(device);
+            if (previous != null) {
+                published.add(change(device, previous, false));
+            }
+            published.add(change(device, now, false));
+            return published;
+        }
+        newest.remove(device);
+        Range previous = waiting.remove(device);
         long start = time;
         long stop = time;
         long size = 1;
@@ -74,7 +116,10 @@ public final class ActivityRanges {
                 merged.add(range);
             }
         }
-        List<ActivityRange> changes = new ArrayList<>(merged.size() + 1);
+        List<ActivityRange> changes = new ArrayList<>(merged.size() + 2);
+        if (previous != null) {
+            changes.add(change(device, previous, false));
+        }
         for (Range old : merged) {
             if (old.start() != start) {
                 store.delete(DeviceTimeKey.of(device, old.start()));
@@ -87,8 +132,36 @@ public final class ActivityRanges {
         return changes;
     }
 
+    /** The changes that waited since the last call, one per device (its newest range), and forgets them. */
+    public List<ActivityRange> pending() {
+        List<ActivityRange> changes = new ArrayList<>(waiting.size());
+        waiting.forEach((device, range) -> changes.add(change(device, range, false)));
+        waiting.clear();
+        return changes;
+    }
+
+    /** Makes the newest stored range of {@code device} wait for the next {@link #pending()}: a task that starts does so. */
+    public void republish(String device) {
+        Range last = newest.computeIfAbsent(device, this::newestStored);
+        if (last != null) {
+            waiting.put(device, last);
+        }
+    }
+
+    /** The newest range of {@code device} in the store, or null. */
+    private Range newestStored(String device) {
+        try (KeyValueIterator<Bytes, byte[]> backwards = store.reverseRange(DeviceTimeKey.first(device), DeviceTimeKey.last(device))) {
+            return backwards.hasNext() ? range(backwards.next()) : null;
+        }
+    }
+
     /** Deletes the ranges of {@code device} whose every sample is older than {@code cutoff}; returns how many. */
     public int expire(String device, long cutoff) {
+        newest.remove(device);
+        Range previous = waiting.get(device);
+        if (previous != null && previous.stop() < cutoff) {
+            waiting.remove(device);
+        }
         List<Bytes> old = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> early = store.range(DeviceTimeKey.first(device), DeviceTimeKey.of(device, cutoff))) {
             early.forEachRemaining(entry -> {
@@ -138,7 +211,7 @@ public final class ActivityRanges {
     }
 
     private static ActivityRange change(String device, Range range, boolean retracted) {
-        return ActivityRange.newBuilder().setDeviceName(device).setStart(range.start()).setStop(range.stop())
-                .setSize(retracted ? 0 : range.size()).setRetracted(retracted).build();
+        // The constructor, not the builder: the builder validates and copies each field, once per frame here.
+        return new ActivityRange(device, range.start(), range.stop(), retracted ? 0L : range.size(), retracted);
     }
 }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Freshness: from a frame sent to Kafka until latest-timestamp/ answers its time, at half the peak throughput.
+#
+#   bench/freshness.sh             # background load: half the last peak that bench/throughput.sh wrote in
+#                                  # docs/benchmarks.md (50,000 frames/s if there is none)
+#   RATE=20000 bench/freshness.sh  # background load in frames/s (devices at 10 Hz in real time)
+source "$(dirname "$0")/lib.sh"
+PEAK="$(sed -n 's/^<!-- peak_rate=\([0-9]*\) -->$/\1/p' "$BENCH_DOC" 2>/dev/null | tail -1)"
+RATE="${RATE:-$(( ${PEAK:-100000} / 2 ))}"
+DEVICES=$(( RATE / 10 ))
+PROBES="${PROBES:-300}"
+DATA="$BENCH_WORK/freshness"
+bench_build
+rm -rf "$DATA"; mkdir -p "$DATA"
+
+start_app "$DATA/app"
+register_manager "$DATA/app"
+log "background: $DEVICES devices at 10 Hz in real time ($RATE frames/s)"
+simulator live --bootstrap-servers "$BOOTSTRAP" --devices "$DEVICES" --rate realtime --provision \
+  --device-prefix 86447504 >"$DATA/simulator.out" &
+SIMULATOR=$!
+trap 'kill "$SIMULATOR" 2>/dev/null || true; stop_app' EXIT
+# Probes begin SETTLE_S seconds after the background load (the start-up is not what is measured).
+sleep "${SETTLE_S:-60}"
+tool freshness --bootstrap-servers "$BOOTSTRAP" --api "$API" --user "$MANAGER" --password "$PASSWORD" \
+  --probes "$PROBES" >"$DATA/freshness.out" || true
+kill "$SIMULATOR"; wait "$SIMULATOR" 2>/dev/null || true
+log "freshness p99 $(kv "$DATA/freshness.out" p99_ms) ms"
+SENT="$(grep -o 'sent [0-9,]* frames.*' "$DATA/simulator.out" 2>/dev/null | tail -1 || true)"
+stop_app
+
+write_section freshness <<SECTION
+## Freshness (\`bench/freshness.sh\`)
+
+Machine: $(machine).
+
+Method: the embedded default under a background load of $DEVICES simulated devices publishing at 10 Hz in real time
+($RATE frames/s, half the peak that \`bench/throughput.sh\` measured last; the simulator: ${SENT:-see its log}).
+From ${SETTLE_S:-60} s after the background load began, a probe device sends a frame stamped now, $PROBES times, $(printf '%s' '100 ms apart'); each time \`latest-timestamp/\`
+of the probe device is polled every 2 ms until it answers that time. Latency: from the send to the first
+answer showing it.
+
+| figure | value | target |
+|---|---|---|
+| freshness | p50 $(kv "$DATA/freshness.out" p50_ms) ms, p99 **$(kv "$DATA/freshness.out" p99_ms) ms**, max seen $(kv "$DATA/freshness.out" max_seen_ms) ms; not seen within 30 s: $(kv "$DATA/freshness.out" not_seen_in_30s); probes slower than 250 ms (by rank): $(kv "$DATA/freshness.out" slower_than_250ms) | p99 250 ms |
+SECTION

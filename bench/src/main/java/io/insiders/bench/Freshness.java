@@ -1,0 +1,126 @@
+package io.insiders.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.insiders.schemas.Frame;
+import io.insiders.schemas.Serdes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Freshness: the time from sending a frame to Kafka until the API's {@code latest-timestamp/} of its device
+ * answers that frame's time. A probe device of its own is provisioned first; each probe frame is stamped with the
+ * current time, sent, then the endpoint is polled every {@code --poll-ms} until it shows the frame.
+ */
+@Command(name = "freshness", mixinStandardHelpOptions = true,
+        description = "Sends probe frames and polls latest-timestamp/ until each shows; prints latency percentiles.")
+final class Freshness implements Callable<Integer> {
+
+    private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":(\\d+)");
+
+    @Option(names = "--bootstrap-servers", required = true)
+    String bootstrapServers;
+
+    @Option(names = "--api", required = true, description = "Base URL, e.g. http://localhost:8280")
+    String api;
+
+    @Option(names = "--user", required = true)
+    String user;
+
+    @Option(names = "--password", required = true)
+    String password;
+
+    @Option(names = "--device-id", defaultValue = "900001")
+    long deviceId;
+
+    @Option(names = "--probes", defaultValue = "300")
+    int probes;
+
+    @Option(names = "--pause-ms", defaultValue = "100", description = "Pause between a probe seen and the next one.")
+    long pauseMs;
+
+    @Option(names = "--poll-ms", defaultValue = "2")
+    long pollMs;
+
+    @Override
+    public Integer call() throws Exception {
+        String device = String.format("%015d", 999_000_000_000_000L + deviceId);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/api/v1/devices/" + deviceId
+                        + "/preprocessed-data/latest-timestamp/"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            String record = String.format("{\"id\": %d, \"device_name\": \"%s\", \"serial_number\": "
+                    + "\"00000000-0000-0000-0000-%012d\", \"device_type\": \"probe\", \"firmware_version\": \"1.0.0\"}",
+                    deviceId, device, deviceId);
+            producer.send(new ProducerRecord<>("insiders.devices.provisioning", Long.toString(deviceId),
+                    record.getBytes(StandardCharsets.UTF_8))).get();
+            Thread.sleep(3000);
+            long[] latencies = new long[probes];
+            int lost = 0;
+            long previous = 0;
+            for (int i = 0; i < probes; i++) {
+                long time = Math.max(System.currentTimeMillis(), previous + 1);
+                previous = time;
+                Frame frame = new Frame(device, time, 48.8412, 2.2530, 35.0, 1.5, time, 120);
+                long sent = System.nanoTime();
+                producer.send(new ProducerRecord<>("insiders.frames.raw", device, Serdes.frame().serializer().serialize(null, frame)));
+                long giveUp = sent + 30_000_000_000L;
+                long seen = 0;
+                while (System.nanoTime() < giveUp) {
+                    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                    Matcher matcher = TIMESTAMP.matcher(response.body());
+                    if (response.statusCode() == 200 && matcher.find() && Long.parseLong(matcher.group(1)) >= time) {
+                        seen = System.nanoTime();
+                        break;
+                    }
+                    Thread.sleep(pollMs);
+                }
+                if (seen == 0) {
+                    lost++;
+                    latencies[i] = Long.MAX_VALUE;
+                } else {
+                    latencies[i] = seen - sent;
+                }
+                Thread.sleep(pauseMs);
+            }
+            StringBuilder slow = new StringBuilder();
+            for (int i = 0; i < probes; i++) {
+                if (latencies[i] > 250_000_000L) {
+                    slow.append(slow.length() == 0 ? "" : ",").append(i);
+                }
+            }
+            Arrays.sort(latencies);
+            System.out.printf("probes=%d%n", probes);
+            System.out.printf("not_seen_in_30s=%d%n", lost);
+            System.out.printf("p50_ms=%.1f%n", HttpLoad.percentile(latencies, 0.50));
+            System.out.printf("p99_ms=%.1f%n", HttpLoad.percentile(latencies, 0.99));
+            System.out.printf("max_seen_ms=%.1f%n", latencies[probes - 1 - lost] / 1e6);
+            // Which probes (by their rank in time) took longer than 250 ms: a stall shows as a run of them.
+            System.out.printf("slower_than_250ms=%s%n", slow.length() == 0 ? "none" : slow);
+            return lost == 0 ? 0 : 1;
+        }
+    }
+}

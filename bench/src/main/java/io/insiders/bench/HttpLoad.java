@@ -1,0 +1,123 @@
+package io.insiders.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A closed-loop HTTP load: each connection sends its next GET as soon as the previous one is answered, for a
+ * duration after a warm-up. Used where {@code wrk} is missing, and for the data list's pages (one connection,
+ * the latency of every request).
+ */
+@Command(name = "http-load", mixinStandardHelpOptions = true,
+        description = "GETs a URL in a closed loop; prints requests/s, latency percentiles and non-2xx answers.")
+final class HttpLoad implements Callable<Integer> {
+
+    @Option(names = "--url", required = true)
+    String url;
+
+    @Option(names = "--user")
+    String user;
+
+    @Option(names = "--password")
+    String password;
+
+    @Option(names = "--connections", defaultValue = "8")
+    int connections;
+
+    @Option(names = "--warmup-s", defaultValue = "5")
+    long warmupSeconds;
+
+    @Option(names = "--duration-s", defaultValue = "20")
+    long durationSeconds;
+
+    @Option(names = "--requests", defaultValue = "0", description = "Stop each connection after this many measured requests.")
+    long requests;
+
+    @Override
+    public Integer call() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        if (user != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpRequest request = builder.build();
+        long start = System.nanoTime();
+        long measureFrom = start + warmupSeconds * 1_000_000_000L;
+        long stopAt = measureFrom + durationSeconds * 1_000_000_000L;
+        AtomicLong failures = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        List<long[]> latencies = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long[] counts = new long[connections];
+        for (int c = 0; c < connections; c++) {
+            long[][] mine = {new long[1 << 16]};
+            int index = c;
+            Thread thread = new Thread(() -> {
+                int n = 0;
+                while (System.nanoTime() < stopAt && (requests == 0 || n < requests)) {
+                    long sent = System.nanoTime();
+                    try {
+                        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        long answered = System.nanoTime();
+                        if (sent < measureFrom) {
+                            continue;
+                        }
+                        if (response.statusCode() / 100 != 2) {
+                            failures.incrementAndGet();
+                        }
+                        bytes.addAndGet(response.body().length);
+                        if (n == mine[0].length) {
+                            mine[0] = Arrays.copyOf(mine[0], n * 2);
+                        }
+                        mine[0][n++] = answered - sent;
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }
+                counts[index] = n;
+                synchronized (latencies) {
+                    latencies.add(Arrays.copyOf(mine[0], n));
+                }
+            }, "load-" + c);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long measuredEnd = Math.min(System.nanoTime(), stopAt);
+        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        if (all.length == 0) {
+            System.out.println("requests=0");
+            return 1;
+        }
+        double seconds = requests > 0 ? (System.nanoTime() - measureFrom) / 1e9 : (measuredEnd - measureFrom) / 1e9;
+        System.out.printf("requests=%d%n", all.length);
+        System.out.printf("non_2xx=%d%n", failures.get());
+        System.out.printf("req_per_s=%.0f%n", all.length / seconds);
+        System.out.printf("p50_ms=%.2f%n", percentile(all, 0.50));
+        System.out.printf("p99_ms=%.2f%n", percentile(all, 0.99));
+        System.out.printf("max_ms=%.2f%n", all[all.length - 1] / 1e6);
+        System.out.printf("bytes_per_answer=%d%n", bytes.get() / all.length);
+        return 0;
+    }
+
+    static double percentile(long[] sortedNanos, double p) {
+        int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1);
+        return sortedNanos[Math.max(0, index)] / 1e6;
+    }
+}
