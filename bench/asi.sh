@@ -16,6 +16,7 @@ log "decoding $(kv "$DATA/decode.out" decode_mb_per_s) MB/s, reading $(kv "$DATA
 
 start_app "$DATA/app"
 register_manager "$DATA/app"
+own_devices "$UPLOADS"
 # The devices exist before their files come: provisioned, with one second of live frames.
 simulator live --bootstrap-servers "$BOOTSTRAP" --devices "$UPLOADS" --rate max --duration 1s --provision >/dev/null
 sleep 3

@@ -15,6 +15,7 @@ rm -rf "$DATA"; mkdir -p "$DATA"
 
 start_app "$DATA/app"
 register_manager "$DATA/app"
+own_devices "$DEVICES"
 log "background: $DEVICES devices at 10 Hz in real time ($RATE frames/s)"
 simulator live --bootstrap-servers "$BOOTSTRAP" --devices "$DEVICES" --rate realtime --provision \
   --device-prefix 86447504 >"$DATA/simulator.out" &

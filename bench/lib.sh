@@ -69,13 +69,13 @@ stop_app() {
   APP_PID=""
 }
 
-# Registers a manager on the running application (data dir $1); sets MANAGER and PASSWORD.
+# Registers a manager on the running application (data dir $1); sets MANAGER, MANAGER_ID and PASSWORD.
 register_manager() {
   local data="$1"
   MANAGER="bench-$(date +%s%N)@example.com"
-  curl -sf -X POST -H 'Content-Type: application/json' "$API/api/v1/managers/" \
+  MANAGER_ID=$(curl -sf -X POST -H 'Content-Type: application/json' "$API/api/v1/managers/" \
     -d "{\"username\": \"$MANAGER\", \"email\": \"$MANAGER\", \"manager_profile\": {\"first_name\": \"Bench\", \"last_name\": \"Mark\"}}" \
-    >/dev/null
+    | sed -n 's/^{"id":\([0-9]*\).*/\1/p')
   local eml=""
   for _ in $(seq 50); do
     eml="$(grep -l "$MANAGER" "$data"/outbox/*.eml 2>/dev/null | head -1 || true)"
@@ -83,6 +83,13 @@ register_manager() {
     sleep 0.2
   done
   PASSWORD="$(sed -n 's/^Password: //p' "$eml" | tr -d '\r')"
+}
+
+# The registered manager owns devices 1..$1 since 29 days ago, so that he reads the frames the benchmark publishes
+# with past times (the API's take-ownership starts now).
+own_devices() {
+  java -jar "$APP_JAR" grant-ownership --bootstrap-servers "$BOOTSTRAP" --device 1 --count "$1" --manager "$MANAGER_ID" \
+    --since $(( ($(date +%s) - 29 * 86400) * 1000 )) >/dev/null
 }
 
 # The JVM that runs the application.

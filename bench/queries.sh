@@ -17,6 +17,7 @@ rm -rf "$DATA"; mkdir -p "$DATA"
 
 start_app "$DATA/app"
 register_manager "$DATA/app"
+own_devices 1
 # Device 1: two days at 10 Hz, ending now.
 log "publishing two days of one device (1,728,000 frames)"
 simulator live --bootstrap-servers "$BOOTSTRAP" --devices 1 --rate max --duration 48h --provision >"$DATA/simulator.out"

@@ -14,6 +14,7 @@ rm -rf "$DATA"; mkdir -p "$DATA"
 
 start_app "$DATA/app"
 register_manager "$DATA/app"
+own_devices "$DEVICES"
 log "publishing $FRAMES frames of $DEVICES devices"
 simulator live --bootstrap-servers "$BOOTSTRAP" --devices "$DEVICES" --rate max --duration "${PERIOD_S}s" --provision \
   --device-prefix 86447504 >"$DATA/simulator.out"

@@ -57,18 +57,26 @@ kill_instance() {
   rm -f "$WORK/$name.pid"
 }
 
-# register_manager PORT OUTBOX: registers a manager; sets USERNAME and PASSWORD (read from the email in OUTBOX).
+# register_manager PORT OUTBOX: registers a manager; sets USERNAME, MANAGER_ID and PASSWORD (read from the email in OUTBOX).
 register_manager() {
   local port=$1 outbox=$2
   USERNAME="reliability-$RANDOM@example.com"
-  local status
-  status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' "http://localhost:$port/api/v1/managers/" \
+  local answer
+  answer=$(curl -s -X POST -H 'Content-Type: application/json' "http://localhost:$port/api/v1/managers/" \
     -d "{\"username\": \"$USERNAME\", \"email\": \"$USERNAME\", \"manager_profile\": {\"first_name\": \"Re\", \"last_name\": \"Liability\"}}")
-  [ "$status" = 201 ] || fail "registration answered $status"
+  MANAGER_ID=$(sed -n 's/^{"id":\([0-9]*\).*/\1/p' <<<"$answer")
+  [ -n "$MANAGER_ID" ] || fail "registration answered $answer"
   for _ in $(seq 1 100); do
     PASSWORD=$(grep -l "$USERNAME" "$outbox"/*.eml 2>/dev/null | head -1 | xargs -r sed -n 's/^Password: //p' | tr -d '\r')
     [ -n "$PASSWORD" ] && return 0
     sleep 0.2
   done
   fail "no credentials email for $USERNAME"
+}
+
+# own_devices BOOTSTRAP FIRST COUNT: the registered manager owns these devices since 29 days ago, so that he reads
+# the frames the scenario publishes with past times (the API's take-ownership starts now).
+own_devices() {
+  java -jar "$JAR" grant-ownership --bootstrap-servers "$1" --device "$2" --count "$3" --manager "$MANAGER_ID" \
+    --since $(( ($(date +%s) - 29 * 86400) * 1000 )) >/dev/null || fail "the manager could not own devices $2.."
 }

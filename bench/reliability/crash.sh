@@ -40,6 +40,8 @@ start() {
 start
 wait_up "$PORT" 180 >/dev/null || fail "the application did not come up"
 register_manager "$PORT" "$DIR/data/outbox"
+own_devices "$BOOTSTRAP" "$FIRST_ID" "$DEVICES"
+own_devices "$BOOTSTRAP" "$ASI_FIRST_ID" "$ASI_FILES"
 check_tool provision "$BOOTSTRAP" "$FIRST_ID" "$DEVICES" >/dev/null
 check_tool provision "$BOOTSTRAP" "$ASI_FIRST_ID" "$ASI_FILES" >/dev/null
 java -jar "$JAR" simulator asi --devices "$ASI_FILES" --first-id "$ASI_FIRST_ID" --duration 10m --out "$DIR/asi" >/dev/null

@@ -75,6 +75,7 @@ for i in 0 1 2; do start "$i"; sleep 5; done
 for i in 0 1 2; do wait_up "${PORTS[$i]}" 300 >/dev/null || fail "instance $i did not come up"; done
 log "three instances UP"
 register_manager "${PORTS[0]}" "$DIR/app-0/outbox"
+own_devices "$BOOTSTRAP" "$FIRST_ID" "$DEVICES"
 check_tool provision "$BOOTSTRAP" "$FIRST_ID" "$DEVICES" >/dev/null
 sleep 5
 check_tool publish "$BOOTSTRAP" "$FIRST_ID" "$DEVICES" 50 $(( $(date +%s%3N) - 3600 * 1000 )) 5000 >/dev/null

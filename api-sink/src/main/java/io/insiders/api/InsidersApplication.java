@@ -2,6 +2,7 @@ package io.insiders.api;
 
 import java.util.Arrays;
 
+import io.insiders.api.ownership.GrantOwnershipCommand;
 import io.insiders.ingest.simulator.DeviceSimulator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -23,6 +24,10 @@ public class InsidersApplication {
     public static void main(String[] args) {
         if (args.length > 0 && "simulator".equals(args[0])) {
             DeviceSimulator.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && "grant-ownership".equals(args[0])) {
+            GrantOwnershipCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(InsidersApplication.class, Arrays.stream(args)

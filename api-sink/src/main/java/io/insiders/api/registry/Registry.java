@@ -52,13 +52,17 @@ public final class Registry implements AutoCloseable {
      * @throws CommandsUnavailableException 503 when the command cannot be written or answered in time
      */
     public RegistryResult execute(String type, Long managerId, Object payload) {
-        RegistryCommand command = new RegistryCommand(type, "registry-" + UUID.randomUUID(), managerId, RegistryJson.tree(payload),
-                clock.getAsLong());
-        byte[] answer = channel.execute(command.correlationId(), RegistryJson.write(command),
-                "registry command " + type + " " + command.correlationId(), timeout, BUSY);
-        RegistryResult result = RegistryJson.read(answer, RegistryResult.class);
+        RegistryResult result = send(channel, type, managerId, payload, timeout, clock.getAsLong());
         result.changes().forEach(change -> state.apply(change.key(), change.value(), result.commandOffset()));
         return result;
+    }
+
+    /** Writes a command through the channel and waits for its result. */
+    static RegistryResult send(CommandChannel channel, String type, Long managerId, Object payload, Duration timeout, long now) {
+        RegistryCommand command = new RegistryCommand(type, "registry-" + UUID.randomUUID(), managerId, RegistryJson.tree(payload), now);
+        byte[] answer = channel.execute(command.correlationId(), RegistryJson.write(command),
+                "registry command " + type + " " + command.correlationId(), timeout, BUSY);
+        return RegistryJson.read(answer, RegistryResult.class);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.UUID;
 import io.insiders.api.ApiClient;
 import io.insiders.api.TestAccounts;
 import io.insiders.api.TestKafka;
+import io.insiders.api.TestOwnership;
 import io.insiders.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,8 +69,11 @@ class HugeFrameIntakeTest {
 
     @Test
     void messagesOfMegabytesAreDeadLetteredAndTheFramesAfterThemProcessed() throws Exception {
-        ApiClient api = TestAccounts.authenticated(context, new ApiClient(port));
+        TestAccounts.Credentials manager = TestAccounts.register(context, new ApiClient(port));
+        ApiClient api = new ApiClient(port).withBasic(manager.username(), manager.password());
         long now = System.currentTimeMillis();
+        // His since before the frame below, so that he reads it.
+        TestOwnership.grantSince(context, DEVICE_ID, manager.id(), now - 3_600_000);
         List<byte[]> huge = List.of(
                 utf8("{\"device_name\": \"" + DEVICE + "\", \"timestamp\": \"soon\", \"pad\": \"" + "x".repeat(3 << 20) + "\"}"),
                 new byte[12 << 20]);

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.insiders.api.ApiClient;
 import io.insiders.api.InsidersApplication;
 import io.insiders.api.TestAccounts;
+import io.insiders.api.TestOwnership;
 import io.insiders.api.streams.StreamsRuntime;
 import io.insiders.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -95,7 +96,11 @@ class BrokerRestartTest {
     private void resumesAfter(ConfigurableApplicationContext app, String bootstrap, Restart restart) throws Exception {
         int port = app.getEnvironment().getProperty("local.server.port", Integer.class);
         ApiClient anonymous = new ApiClient(port);
-        ApiClient api = TestAccounts.authenticated(app, anonymous);
+        TestAccounts.Credentials manager = TestAccounts.register(app, anonymous);
+        ApiClient api = anonymous.withBasic(manager.username(), manager.password());
+        // His since before the frames, so that he reads them; the other device his now, so that he may upload.
+        TestOwnership.grantSince(app, DEVICE_ID, manager.id(), base - 3_600_000);
+        TestOwnership.grantSince(app, ASI_DEVICE_ID, manager.id(), System.currentTimeMillis() - 60_000);
         KafkaStreams streams = app.getBean(StreamsRuntime.class).streams();
         send(bootstrap, Topics.DEVICES_PROVISIONING, Long.toString(DEVICE_ID), device(DEVICE_ID, DEVICE));
         send(bootstrap, Topics.DEVICES_PROVISIONING, Long.toString(ASI_DEVICE_ID), device(ASI_DEVICE_ID, ASI_DEVICE));

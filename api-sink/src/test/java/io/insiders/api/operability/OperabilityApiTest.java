@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import io.insiders.api.ApiClient;
 import io.insiders.api.TestAccounts;
 import io.insiders.api.TestKafka;
+import io.insiders.api.TestOwnership;
 import io.insiders.schemas.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -75,12 +76,15 @@ class OperabilityApiTest {
     @Test
     void prometheusCountsFramesDeadLettersLagLatencyAndJobOutcomes() throws Exception {
         ApiClient anonymous = new ApiClient(port);
-        ApiClient api = TestAccounts.authenticated(context, anonymous);
+        TestAccounts.Credentials manager = TestAccounts.register(context, anonymous);
+        ApiClient api = new ApiClient(port).withBasic(manager.username(), manager.password());
         long now = Instant.now().toEpochMilli();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.DEVICES_PROVISIONING, utf8(Long.toString(DEVICE_ID)),
                     utf8("{\"id\": " + DEVICE_ID + ", \"device_name\": \"" + DEVICE + "\", \"serial_number\": \"sn-61\"}"))).get();
         }
+        // His since before the frames below, so that he reads them and may upload.
+        TestOwnership.grantSince(context, DEVICE_ID, manager.id(), now - 3_600_000);
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get(latestPath()).statusCode() == 400);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int i = 0; i < GOOD; i++) {
