@@ -2,8 +2,10 @@ package io.insiders.api;
 
 import java.util.Arrays;
 
+import ch.qos.logback.classic.Level;
 import io.insiders.api.ownership.GrantOwnershipCommand;
 import io.insiders.ingest.simulator.DeviceSimulator;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -22,6 +24,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class InsidersApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && ("simulator".equals(args[0]) || "grant-ownership".equals(args[0]))) {
+            // A tool's output is its own: the Kafka clients' settings and start-up lines are for the application's log.
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.WARN);
+        }
         if (args.length > 0 && "simulator".equals(args[0])) {
             DeviceSimulator.main(Arrays.copyOfRange(args, 1, args.length));
             return;
