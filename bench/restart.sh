@@ -31,7 +31,7 @@ STOP_MS=$(( ($(date +%s%N) - STOP_START) / 1000000 ))
 # The start, timed from the launch of the JVM until the first query that answers as before the stop.
 LAUNCH=$(date +%s%N)
 env PORT="$BENCH_PORT" INSIDERS_KAFKA_EMBEDDED_PORT="$BENCH_KAFKA_PORT" INSIDERS_KAFKA_DATA_DIR="$DATA/app" \
-  java ${APP_JAVA_OPTS:-} -jar "$APP_JAR" >"$DATA/app/app-restart.log" 2>&1 &
+  java ${APP_JAVA_OPTS:--Xmx1g} -jar "$APP_JAR" >"$DATA/app/app-restart.log" 2>&1 &
 APP_PID=$!
 trap 'stop_app' EXIT
 HEALTH_MS=""
