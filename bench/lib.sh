@@ -34,7 +34,7 @@ kv() { sed -n "s/^$2=//p" "$1" | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
 # Starts the application (embedded broker) on data dir $1 with the environment's extra settings; waits until health
-# is UP and sets APP_PID. Its JVM options: APP_JAVA_OPTS (none by default: the README's command).
+# is UP and sets APP_PID. Its JVM options: APP_JAVA_OPTS (-Xmx1g by default: the README's command).
 start_app() {
   local data="$1"; shift
   mkdir -p "$data"

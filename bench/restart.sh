@@ -60,7 +60,7 @@ Machine: $(machine).
 Method: the embedded default takes in $FRAMES frames of $DEVICES devices (stores: $STATE_MIB MiB on disk), is
 stopped gracefully (SIGTERM, ${STOP_MS} ms), then started again on the same data directory. Timed from the
 launch of the new JVM until \`latest-timestamp/\` of a device answers as it did before the stop (and until
-\`/actuator/health\` is UP), polled every 50 ms. The JVM options: \`${APP_JAVA_OPTS:-none}\`.
+\`/actuator/health\` is UP), polled every 50 ms. The JVM options: \`${APP_JAVA_OPTS:--Xmx1g}\`.
 
 | figure | value | target |
 |---|---|---|
