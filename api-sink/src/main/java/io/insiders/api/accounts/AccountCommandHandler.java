@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * command's transaction. A command the state already holds a later change for is skipped (see
  * {@link AccountState#handled}).
  */
-final class AccountCommandHandler implements CommandHandler {
+final class AccountCommandHandler implements CommandHandler<AccountState> {
 
     /** The account commands' topics; the group and transactional id are the same on every instance. */
     static final CommandTopics TOPICS = new CommandTopics(Topics.ACCOUNTS_COMMANDS, Topics.ACCOUNTS_RESULTS, "insiders.accounts",
@@ -30,8 +30,6 @@ final class AccountCommandHandler implements CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AccountCommandHandler.class);
 
     private final LongSupplier clock;
-    /** While this instance holds the commands partition: every account. */
-    private AccountState state;
 
     /** @param clock wall-clock time in epoch milliseconds, for the records' times */
     AccountCommandHandler(LongSupplier clock) {
@@ -39,27 +37,12 @@ final class AccountCommandHandler implements CommandHandler {
     }
 
     @Override
-    public void load(String bootstrapServers) {
-        state = readState(bootstrapServers);
+    public AccountState load(String bootstrapServers) {
+        return readState(bootstrapServers);
     }
 
     @Override
-    public void unload() {
-        state = null;
-    }
-
-    @Override
-    public int size() {
-        return state == null ? 0 : state.size();
-    }
-
-    @Override
-    public boolean handled(long offset) {
-        return state.handled(offset);
-    }
-
-    @Override
-    public Decision decide(ConsumerRecord<String, byte[]> record) {
+    public Decision decide(AccountState state, ConsumerRecord<String, byte[]> record) {
         AccountCommand command;
         try {
             command = AccountsJson.read(record.value(), AccountCommand.class);

@@ -3,13 +3,15 @@ package io.insiders.api.accounts;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.insiders.api.commands.CommandHandler;
+
 /**
  * The account processor's view of every account, and the rules it enforces over them: a username
  * belongs to one active manager at most, ids are given in sequence and never twice, a command applies
  * to a manager who exists. {@link #decide} is pure; the processor {@link #apply applies} a decision once
  * its transaction has committed.
  */
-final class AccountState {
+final class AccountState implements CommandHandler.State {
 
     static final String USERNAME_TAKEN = "A user with that username already exists.";
 
@@ -36,11 +38,13 @@ final class AccountState {
      * it. Commands apply in offset order, so every command up to the last one applied was handled; one that was refused
      * after it changed nothing and is refused again the same way.
      */
-    boolean handled(long offset) {
+    @Override
+    public boolean handled(long offset) {
         return offset <= lastCommandOffset;
     }
 
-    int size() {
+    @Override
+    public int size() {
         return byId.size();
     }
 

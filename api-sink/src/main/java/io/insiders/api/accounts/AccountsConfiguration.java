@@ -43,7 +43,7 @@ public class AccountsConfiguration {
      */
     @Bean
     SmartLifecycle accountProcessor(ManagerDirectory directory, CommandGateway gateway, KafkaCluster cluster) {
-        return new WorkerLifecycle<>("insiders-accounts-processor", WorkerLifecycle.BEFORE_WEB, () -> new SerialCommandProcessor(
+        return new WorkerLifecycle<>("insiders-accounts-processor", WorkerLifecycle.BEFORE_WEB, () -> new SerialCommandProcessor<>(
                 cluster.bootstrapServers(), AccountCommandHandler.TOPICS, new AccountCommandHandler(System::currentTimeMillis)), () -> {
                     directory.start();
                     try {

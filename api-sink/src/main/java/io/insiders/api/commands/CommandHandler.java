@@ -7,33 +7,37 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What a {@link SerialCommandProcessor} does with its commands: the state it decides against, and the
- * records each command gives. The processor calls it from its one thread only.
+ * records each command gives. The processor holds the state while it holds the commands, and calls the
+ * handler from its one thread only.
+ *
+ * @param <S> the state the commands are decided against
  */
-public interface CommandHandler {
+public interface CommandHandler<S extends CommandHandler.State> {
+
+    /** The state that commands are decided against. */
+    interface State {
+
+        /** Number of entries, for the log. */
+        int size();
+
+        /**
+         * True when the command at {@code offset} was handled already (the state holds its effect): it is skipped. A
+         * consumer position lost to the broker's offset retention then never applies a command twice.
+         */
+        boolean handled(long offset);
+    }
 
     /**
      * Reads the state back from its topics, as committed: called when this instance takes the commands over, after
      * the previous owner's last transaction was completed or aborted.
      */
-    void load(String bootstrapServers);
-
-    /** Forgets the state: this instance no longer holds the commands. */
-    void unload();
-
-    /** Number of entries in the state, for the log. */
-    int size();
+    S load(String bootstrapServers);
 
     /**
-     * True when the command at {@code offset} was handled already (the state holds its effect): it is skipped. A
-     * consumer position lost to the broker's offset retention then never applies a command twice.
+     * What the command does to the state: the records to write (its result among them) in the same transaction as the
+     * consumer's next position. The state must not change yet: see {@link Decision#afterCommit()}.
      */
-    boolean handled(long offset);
-
-    /**
-     * What the command does: the records to write (its result among them) in the same transaction as the consumer's
-     * next position. The state must not change yet: see {@link Decision#afterCommit()}.
-     */
-    Decision decide(ConsumerRecord<String, byte[]> command);
+    Decision decide(S state, ConsumerRecord<String, byte[]> command);
 
     /**
      * A command's records, and what the state becomes once they are committed.

@@ -37,13 +37,13 @@ import org.slf4j.LoggerFactory;
  * that span several commands (a username taken once, one owner per device) hold because one thread in
  * the whole cluster decides them, against a state that holds every earlier decision.
  */
-public final class SerialCommandProcessor implements Runnable, AutoCloseable {
+public final class SerialCommandProcessor<S extends CommandHandler.State> implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialCommandProcessor.class);
 
     private final String bootstrapServers;
     private final CommandTopics topics;
-    private final CommandHandler handler;
+    private final CommandHandler<S> handler;
     private final KafkaConsumer<String, byte[]> consumer;
     private final ConsumerRebalanceListener rebalances = new ConsumerRebalanceListener() {
         @Override
@@ -61,12 +61,13 @@ public final class SerialCommandProcessor implements Runnable, AutoCloseable {
             release();
         }
     };
-    /** While this instance holds the commands partition: the producer of its transactions. */
+    /** While this instance holds the commands partition: the producer of its transactions, and the state. */
     private KafkaProducer<String, byte[]> producer;
+    private S state;
     private volatile boolean running = true;
     private volatile boolean processing;
 
-    public SerialCommandProcessor(String bootstrapServers, CommandTopics topics, CommandHandler handler) {
+    public SerialCommandProcessor(String bootstrapServers, CommandTopics topics, CommandHandler<S> handler) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.handler = handler;
@@ -135,17 +136,17 @@ public final class SerialCommandProcessor implements Runnable, AutoCloseable {
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         // Completes or aborts the previous owner's last transaction before returning: the read that follows sees it.
         producer.initTransactions();
-        handler.load(bootstrapServers);
+        state = handler.load(bootstrapServers);
         processing = true;
-        LOG.info("{}: took the commands over with {} entries", topics.clientId(), handler.size());
+        LOG.info("{}: took the commands over with {} entries", topics.clientId(), state.size());
     }
 
     private void process(ConsumerRecord<String, byte[]> record) {
-        if (handler.handled(record.offset())) {
+        if (state.handled(record.offset())) {
             LOG.debug("{}: the command at offset {} was handled already", topics.clientId(), record.offset());
             return;
         }
-        CommandHandler.Decision decision = handler.decide(record);
+        CommandHandler.Decision decision = handler.decide(state, record);
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         producer.beginTransaction();
         try {
@@ -181,7 +182,7 @@ public final class SerialCommandProcessor implements Runnable, AutoCloseable {
 
     private void release() {
         processing = false;
-        handler.unload();
+        state = null;
         if (producer != null) {
             try {
                 producer.close(Duration.ofSeconds(5));

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * and writes its changes to {@code insiders.registry.state}, its messages, and its result, in the
  * command's transaction.
  */
-final class RegistryCommandHandler implements CommandHandler {
+final class RegistryCommandHandler implements CommandHandler<RegistryState> {
 
     /** The registry commands' topics; the group and transactional id are the same on every instance. */
     static final CommandTopics TOPICS = new CommandTopics(Topics.REGISTRY_COMMANDS, Topics.REGISTRY_RESULTS, "insiders.registry",
@@ -35,8 +35,6 @@ final class RegistryCommandHandler implements CommandHandler {
 
     private final List<RegistryRules> rules;
     private final LongSupplier clock;
-    /** While this instance holds the commands partition: the registry as committed. */
-    private RegistryState state;
 
     RegistryCommandHandler(List<RegistryRules> rules, LongSupplier clock) {
         this.rules = List.copyOf(rules);
@@ -44,27 +42,12 @@ final class RegistryCommandHandler implements CommandHandler {
     }
 
     @Override
-    public void load(String bootstrapServers) {
-        state = readState(bootstrapServers);
+    public RegistryState load(String bootstrapServers) {
+        return readState(bootstrapServers);
     }
 
     @Override
-    public void unload() {
-        state = null;
-    }
-
-    @Override
-    public int size() {
-        return state == null ? 0 : state.size();
-    }
-
-    @Override
-    public boolean handled(long offset) {
-        return state.handled(offset);
-    }
-
-    @Override
-    public Decision decide(ConsumerRecord<String, byte[]> record) {
+    public Decision decide(RegistryState state, ConsumerRecord<String, byte[]> record) {
         RegistryCommand command;
         try {
             command = RegistryJson.read(record.value(), RegistryCommand.class);
@@ -72,7 +55,7 @@ final class RegistryCommandHandler implements CommandHandler {
             LOG.warn("unreadable registry command at offset {}: {}", record.offset(), e.getMessage());
             return Decision.nothing();
         }
-        RegistryDecision decision = decide(command);
+        RegistryDecision decision = decide(state, command);
         long offset = record.offset();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (RegistryChange change : decision.changes()) {
@@ -88,7 +71,7 @@ final class RegistryCommandHandler implements CommandHandler {
         });
     }
 
-    private RegistryDecision decide(RegistryCommand command) {
+    private RegistryDecision decide(RegistryState state, RegistryCommand command) {
         for (RegistryRules candidate : rules) {
             if (command.type().startsWith(candidate.commandPrefix())) {
                 try {

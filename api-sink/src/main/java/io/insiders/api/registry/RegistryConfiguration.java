@@ -28,7 +28,7 @@ public class RegistryConfiguration {
 
     @Bean
     SmartLifecycle registryProcessor(Registry registry, KafkaCluster cluster, ObjectProvider<RegistryRules> rules) {
-        return new WorkerLifecycle<>("insiders-registry-processor", WorkerLifecycle.BEFORE_WEB, () -> new SerialCommandProcessor(
+        return new WorkerLifecycle<>("insiders-registry-processor", WorkerLifecycle.BEFORE_WEB, () -> new SerialCommandProcessor<>(
                 cluster.bootstrapServers(), RegistryCommandHandler.TOPICS,
                 new RegistryCommandHandler(rules.orderedStream().toList(), System::currentTimeMillis)), () -> {
                     try {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import io.insiders.api.commands.CommandHandler;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * of the command that set it, so that a change applied early (the instance that wrote the command)
  * is not undone when the topic echoes an older one.
  */
-public final class RegistryState {
+public final class RegistryState implements CommandHandler.State {
 
     private final ConcurrentNavigableMap<String, Entry> entries = new ConcurrentSkipListMap<>();
     private final List<Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -66,11 +67,13 @@ public final class RegistryState {
      * True when the command at {@code offset} was handled already: the state holds a change of a command at or after
      * it. Commands apply in offset order; one that changed nothing left no trace and is decided again the same way.
      */
+    @Override
     public boolean handled(long offset) {
         return offset <= lastCommandOffset;
     }
 
     /** Number of entries. */
+    @Override
     public int size() {
         return entries.size();
     }
