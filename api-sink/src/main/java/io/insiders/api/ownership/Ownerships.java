@@ -15,23 +15,25 @@ public final class Ownerships {
 
     /** The ownership of the device that holds at {@code now}, if any. */
     public static Optional<Ownership> current(RegistryState state, long deviceId, long now) {
-        return state.all(Ownership.KIND, Ownership.class).stream()
-                .filter(ownership -> ownership.device() == deviceId && ownership.holdsAt(now))
+        return ofDevice(state, deviceId).stream().filter(ownership -> ownership.holdsAt(now))
                 .max(Comparator.comparingLong(Ownership::startTime));
     }
 
     /** Every ownership of the device by the manager, oldest first. */
     public static List<Ownership> of(RegistryState state, long deviceId, long managerId) {
-        return state.all(Ownership.KIND, Ownership.class).stream()
-                .filter(ownership -> ownership.device() == deviceId && ownership.manager() == managerId)
+        return ofDevice(state, deviceId).stream().filter(ownership -> ownership.manager() == managerId)
                 .sorted(Comparator.comparingLong(Ownership::startTime)).toList();
     }
 
     /** Every ownership of the manager, by id. */
     public static List<Ownership> ofManager(RegistryState state, long managerId) {
-        return state.all(Ownership.KIND, Ownership.class).stream()
-                .filter(ownership -> ownership.manager() == managerId)
+        return state.allWhere(Ownership.KIND, Ownership.class, "manager", Ownership::manager, managerId).stream()
                 .sorted(Comparator.comparingLong(Ownership::id)).toList();
+    }
+
+    /** Every ownership of the device, in no particular order (asked on every data request: through an index). */
+    private static List<Ownership> ofDevice(RegistryState state, long deviceId) {
+        return state.allWhere(Ownership.KIND, Ownership.class, "device", Ownership::device, deviceId);
     }
 
     /**

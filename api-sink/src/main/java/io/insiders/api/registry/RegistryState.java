@@ -3,10 +3,12 @@ package io.insiders.api.registry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 import io.insiders.api.commands.CommandHandler;
@@ -22,6 +24,8 @@ public final class RegistryState implements CommandHandler.State {
 
     private final ConcurrentNavigableMap<String, Entry> entries = new ConcurrentSkipListMap<>();
     private final List<Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Indexes of a kind's entries by one of their attributes, by "kind/attribute" name; built on first use. */
+    private final Map<String, AttributeIndex<?>> indexes = new ConcurrentHashMap<>();
     private volatile long lastCommandOffset = -1;
 
     /** An entry's JSON, and its decoded values by type: features read typed records many times for each change. */
@@ -59,6 +63,7 @@ public final class RegistryState implements CommandHandler.State {
                 entries.put(key, new Entry(commandOffset, value));
             }
             lastCommandOffset = Math.max(lastCommandOffset, commandOffset);
+            indexes.values().forEach(index -> index.update(key));
         }
         listeners.forEach(listener -> listener.accept(key));
     }
@@ -97,6 +102,63 @@ public final class RegistryState implements CommandHandler.State {
         String prefix = kind + "/";
         return entries.subMap(prefix, prefix + Character.MAX_VALUE).keySet().stream()
                 .map(key -> get(key, type)).flatMap(Optional::stream).collect(Collectors.toList());
+    }
+
+    /**
+     * The entries of a kind whose attribute has that value, as values of that type, in no particular order: read
+     * through an index of the kind by that attribute, built on first use and kept up to date with every change, so a
+     * question asked on every request (a device's ownerships) does not read every entry of the kind.
+     *
+     * @param attributeName names the index: the same name must always come with the same attribute
+     */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> allWhere(String kind, Class<T> type, String attributeName, ToLongFunction<T> attribute, long value) {
+        AttributeIndex<T> index = (AttributeIndex<T>) indexes.get(kind + "/" + attributeName);
+        if (index == null) {
+            // Built under the writer's lock, so that no change slips between the index's first reading and its updates.
+            synchronized (this) {
+                index = (AttributeIndex<T>) indexes.computeIfAbsent(kind + "/" + attributeName,
+                        name -> new AttributeIndex<>(kind, type, attribute));
+            }
+        }
+        return index.keys(value).stream().map(key -> get(key, type)).flatMap(Optional::stream).collect(Collectors.toList());
+    }
+
+    /** The keys of a kind's entries by the value of one attribute; changed by the one writer, under the state's lock. */
+    private final class AttributeIndex<T> {
+
+        private final String prefix;
+        private final Class<T> type;
+        private final ToLongFunction<T> attribute;
+        private final Map<Long, Set<String>> keysByValue = new ConcurrentHashMap<>();
+        private final Map<String, Long> valueByKey = new ConcurrentHashMap<>();
+
+        AttributeIndex(String kind, Class<T> type, ToLongFunction<T> attribute) {
+            this.prefix = kind + "/";
+            this.type = type;
+            this.attribute = attribute;
+            entries.subMap(prefix, prefix + Character.MAX_VALUE).keySet().forEach(this::update);
+        }
+
+        void update(String key) {
+            if (!key.startsWith(prefix)) {
+                return;
+            }
+            Long previous = valueByKey.remove(key);
+            Set<String> before = previous == null ? null : keysByValue.get(previous);
+            if (before != null) {
+                before.remove(key);
+            }
+            get(key, type).ifPresent(value -> {
+                long current = attribute.applyAsLong(value);
+                valueByKey.put(key, current);
+                keysByValue.computeIfAbsent(current, v -> ConcurrentHashMap.newKeySet()).add(key);
+            });
+        }
+
+        Set<String> keys(long value) {
+            return keysByValue.getOrDefault(value, Set.of());
+        }
     }
 
     /**

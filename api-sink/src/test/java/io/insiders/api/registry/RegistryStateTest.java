@@ -67,4 +67,24 @@ class RegistryStateTest {
         state.apply("field/1", null, 1);
         assertThat(heard).containsExactly("field/1=North", "field/1=-");
     }
+
+    record Owned(long id, long device) {
+    }
+
+    @Test
+    void entriesAreFoundByAnAttributeThroughAnIndexThatFollowsEveryChange() {
+        RegistryState state = new RegistryState();
+        state.apply("owned/1", RegistryJson.tree(new Owned(1, 7)), 0);
+        state.apply("owned/2", RegistryJson.tree(new Owned(2, 8)), 1);
+        assertThat(state.allWhere("owned", Owned.class, "device", Owned::device, 7)).containsExactly(new Owned(1, 7));
+
+        // Changes after the index was built: a new entry, an entry whose attribute changes, a removal.
+        state.apply("owned/3", RegistryJson.tree(new Owned(3, 7)), 2);
+        state.apply("owned/2", RegistryJson.tree(new Owned(2, 7)), 3);
+        state.apply("owned/1", null, 4);
+        assertThat(state.allWhere("owned", Owned.class, "device", Owned::device, 7))
+                .containsExactlyInAnyOrder(new Owned(2, 7), new Owned(3, 7));
+        assertThat(state.allWhere("owned", Owned.class, "device", Owned::device, 8)).isEmpty();
+        assertThat(state.allWhere("owned", Owned.class, "device", Owned::device, 9)).isEmpty();
+    }
 }
