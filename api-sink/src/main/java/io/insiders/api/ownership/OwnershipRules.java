@@ -120,8 +120,7 @@ public class OwnershipRules implements RegistryRules {
                 return RegistryDecision.answer(400, Map.of("start_time", List.of("The start must not be in the future.")));
             }
             long since = start;
-            boolean overlaps = state.all(Ownership.KIND, Ownership.class).stream()
-                    .anyMatch(other -> other.device() == device && other.endTime() > since);
+            boolean overlaps = Ownerships.ofDevice(state, device).stream().anyMatch(other -> other.endTime() > since);
             if (overlaps) {
                 return RegistryDecision.answer(409, Map.of("detail", "Another ownership of the device ends after start_time."));
             }

@@ -32,7 +32,7 @@ public final class Ownerships {
     }
 
     /** Every ownership of the device, in no particular order (asked on every data request: through an index). */
-    private static List<Ownership> ofDevice(RegistryState state, long deviceId) {
+    public static List<Ownership> ofDevice(RegistryState state, long deviceId) {
         return state.allWhere(Ownership.KIND, Ownership.class, "device", Ownership::device, deviceId);
     }
 
