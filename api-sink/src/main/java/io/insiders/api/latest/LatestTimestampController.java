@@ -60,6 +60,9 @@ public class LatestTimestampController {
         Ownership current = access.requireCurrentOwner(device);
         Long timestamp = stores.read(LatestTimestamps.STORE, QueryableStoreTypes.<String, Long>keyValueStore(),
                 latest -> latest.get(device.deviceName()));
+        if (timestamp == null) {
+            stores.requireAuthoritativeAbsence(LatestTimestamps.STORE);
+        }
         // A newest frame from before his ownership is a previous owner's: none of his yet.
         if (timestamp == null || timestamp < current.startTime()) {
             throw ApiException.detail(HttpStatus.BAD_REQUEST, "No data for this device yet.");

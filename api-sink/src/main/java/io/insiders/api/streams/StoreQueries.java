@@ -62,6 +62,18 @@ public final class StoreQueries {
         }
     }
 
+    /**
+     * Fails with {@link StoreUnavailableException} when the current request reads a standby copy:
+     * a copy that may lag cannot tell that the device has no data, only that it has not seen any yet.
+     * Call it before answering "no data" from {@code store}.
+     */
+    public void requireAuthoritativeAbsence(String store) {
+        if (StoreScope.current().map(StoreScope::staleAllowed).orElse(false)) {
+            throw StoreUnavailableException.because("store " + store + " answered from a standby copy that has no data"
+                    + " for this device yet", retryAfterSeconds());
+        }
+    }
+
     private void giveUpAfter(long deadline, String name, RuntimeException e) {
         if (System.nanoTime() - deadline > 0) {
             throw new StoreUnavailableException(name, retryAfterSeconds(), e);

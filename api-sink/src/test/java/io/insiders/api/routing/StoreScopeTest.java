@@ -109,6 +109,18 @@ class StoreScopeTest {
                 .isInstanceOf(StoreUnavailableException.class);
     }
 
+    @Test
+    void onlyAnActiveCopyMayAnswerThatADeviceHasNoData() {
+        new StoreScope(2, false, System.nanoTime() + STORE_WAIT.toNanos()).bindToCurrentRequest();
+        queries.requireAuthoritativeAbsence("latest-timestamps");
+
+        // A standby that has not read the device's frames from the changelog yet does not know there are none.
+        new StoreScope(2, true, System.nanoTime() + STORE_WAIT.toNanos()).bindToCurrentRequest();
+        assertThatThrownBy(() -> queries.requireAuthoritativeAbsence("latest-timestamps"))
+                .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(1))
+                .hasMessageContaining("standby copy");
+    }
+
     @SuppressWarnings("unchecked")
     private ReadOnlyKeyValueStore<String, Long> store(Long value) {
         ReadOnlyKeyValueStore<String, Long> store = mock(ReadOnlyKeyValueStore.class);
