@@ -9,7 +9,7 @@ BENCH_WORK="${BENCH_WORK:-$ROOT/target/bench}"
 BENCH_DOC="${BENCH_DOC:-$ROOT/docs/benchmarks.md}"
 BOOTSTRAP="127.0.0.1:$BENCH_KAFKA_PORT"
 API="http://127.0.0.1:$BENCH_PORT"
-APP_JAR="${APP_JAR:-$ROOT/api-sink/target/insiders.jar}"
+APP_JAR="${APP_JAR:-$ROOT/api-sink/target/app/insiders.jar}"
 APP_PID=""
 
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }

@@ -2,24 +2,19 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-JAR="$ROOT/api-sink/target/insiders.jar"
+JAR="$ROOT/api-sink/target/app/insiders.jar"
 WORK="$ROOT/target/reliability"
-CLASSES="$WORK/classes"
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 fail() { log "FAILED: $*"; exit 1; }
 
-# The jar (built if missing) and its classes unpacked, for the checker (a single source file run on them).
+# The application (built if missing); the checker (a single source file) runs on its classes.
 prepare() {
   [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
-  if [ ! -d "$CLASSES" ] || [ "$JAR" -nt "$CLASSES" ]; then
-    rm -rf "$CLASSES" && mkdir -p "$CLASSES"
-    (cd "$CLASSES" && unzip -q "$JAR" 'BOOT-INF/*')
-  fi
 }
 
 check_tool() {
-  java -Dlogback.configurationFile="$ROOT/bench/reliability/logback.xml" -cp "$CLASSES/BOOT-INF/classes:$CLASSES/BOOT-INF/lib/*" \
+  java -Dlogback.configurationFile="$ROOT/bench/reliability/logback.xml" -cp "$JAR:$(dirname "$JAR")/lib/*" \
     "$ROOT/bench/reliability/ReliabilityCheck.java" "$@"
 }
 

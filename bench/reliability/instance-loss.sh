@@ -24,7 +24,7 @@ FIRST_ID=2001
 DIR="$WORK/loss"
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 SECRET="instance-loss-token-secret-$(date +%s)-0123456789abcdef"
-LIB="$CLASSES/BOOT-INF/lib/*"
+LIB="$(dirname "$JAR")/lib/*"
 
 prepare
 rm -rf "$DIR" "$WORK"/loss-*.log && mkdir -p "$DIR"

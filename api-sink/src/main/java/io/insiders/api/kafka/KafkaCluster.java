@@ -1,9 +1,6 @@
 package io.insiders.api.kafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -23,19 +20,20 @@ public final class KafkaCluster implements KafkaConnectionDetails, DisposableBea
     private final EmbeddedBroker embedded;
     private final String bootstrapServers;
 
-    public KafkaCluster(KafkaClusterProperties properties, Map<String, String> brokerOverrides) {
-        if (properties.embedded()) {
-            try {
-                this.embedded = EmbeddedBroker.start(properties.dataDir(), properties.embeddedPort(), brokerOverrides);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            this.bootstrapServers = embedded.bootstrapServers();
-        } else {
-            this.embedded = null;
-            this.bootstrapServers = properties.bootstrapServers();
-            LOG.info("joining the Kafka cluster at {}", bootstrapServers);
-        }
+    private KafkaCluster(EmbeddedBroker embedded, String bootstrapServers) {
+        this.embedded = embedded;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The cluster of the embedded broker, which this bean now owns and stops at the end. */
+    public static KafkaCluster embedded(EmbeddedBroker broker) {
+        return new KafkaCluster(broker, broker.bootstrapServers());
+    }
+
+    /** A cluster run elsewhere, at {@code bootstrapServers}. */
+    public static KafkaCluster joining(String bootstrapServers) {
+        LOG.info("joining the Kafka cluster at {}", bootstrapServers);
+        return new KafkaCluster(null, bootstrapServers);
     }
 
     /** The address of the cluster, as a client's {@code bootstrap.servers}. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.insiders.api.streams.StreamsProperties;
 import io.insiders.schemas.Topics;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -35,12 +36,18 @@ public class KafkaConfiguration {
      */
     public static final int MAX_DEAD_LETTER_BYTES = MAX_MESSAGE_BYTES + 1024 * 1024;
 
+    /** What the embedded broker needs beyond its defaults for the project's topics. */
+    static final Map<String, String> BROKER_SETTINGS = Map.of(
+            "message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES),
+            "replica.fetch.max.bytes", Integer.toString(MAX_MESSAGE_BYTES),
+            "log.message.timestamp.after.max.ms", TIMESTAMPS_AHEAD);
+
+    /** The cluster: the configured one, or the embedded broker whose start began with the context. */
     @Bean
-    KafkaCluster kafkaCluster(KafkaClusterProperties properties) {
-        return new KafkaCluster(properties, Map.of(
-                "message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES),
-                "replica.fetch.max.bytes", Integer.toString(MAX_MESSAGE_BYTES),
-                "log.message.timestamp.after.max.ms", TIMESTAMPS_AHEAD));
+    KafkaCluster kafkaCluster(KafkaClusterProperties properties, ObjectProvider<EmbeddedBrokerStartup> startup) {
+        return properties.embedded()
+                ? KafkaCluster.embedded(startup.getIfAvailable(() -> EmbeddedBrokerStartup.begin(properties)).broker())
+                : KafkaCluster.joining(properties.bootstrapServers());
     }
 
     @Bean

@@ -12,7 +12,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class WorkerLifecycle<W extends Runnable & AutoCloseable> implements SmartLifecycle {
 
-    /** Before the web server starts, after it stops: the stream processor's phase. */
+    /** Before the web server starts, after it stops; the stream processor starts just before the loops of this phase. */
     public static final int BEFORE_WEB = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private final String name;

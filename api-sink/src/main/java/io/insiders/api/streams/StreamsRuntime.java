@@ -7,6 +7,7 @@ import java.util.Properties;
 import io.insiders.api.kafka.KafkaCluster;
 import io.insiders.api.kafka.KafkaClusterProperties;
 import io.insiders.api.kafka.KafkaConfiguration;
+import io.insiders.api.kafka.WorkerLifecycle;
 import io.insiders.stream.InsidersTopology;
 import io.insiders.stream.PipelineSettings;
 import io.insiders.stream.RocksDbMemory;
@@ -64,6 +65,9 @@ public final class StreamsRuntime implements SmartLifecycle {
         int replication = clusterProperties.replicationFactor();
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication == 0 ? -1 : replication);
         config.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), KafkaConfiguration.TIMESTAMPS_AHEAD);
+        // Its metrics reach Prometheus through Micrometer, which reads them from the instance: registering
+        // thousands of JMX beans (per task, store and client) only costs start-up time and memory.
+        config.put(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         // An instance that died is noticed within 10 s (the default is 45 s), so its devices answer again soon.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
@@ -127,10 +131,13 @@ public final class StreamsRuntime implements SmartLifecycle {
         LOG.info("stream processor stopped");
     }
 
-    /** Starts before the web server and stops after it, so that requests in flight finish with their stores. */
+    /**
+     * Starts before the web server and stops after it, so that requests in flight finish with their stores;
+     * and before the other Kafka loops, so that its rebalance and the opening of its stores go on while they start.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+        return WorkerLifecycle.BEFORE_WEB - 1;
     }
 
     @Override
