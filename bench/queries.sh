@@ -9,6 +9,9 @@
 #   CONNECTIONS=32 LOAD_S=30 bench/queries.sh
 source "$(dirname "$0")/lib.sh"
 CONNECTIONS="${CONNECTIONS:-16}"
+# The target's load, sent on a fixed schedule: the latency a client sees at 5,000 requests/s.
+RATE="${RATE:-5000}"
+RATE_CONNECTIONS="${RATE_CONNECTIONS:-32}"
 LOAD_S="${LOAD_S:-20}"
 PAGE_REQUESTS="${PAGE_REQUESTS:-40}"
 DATA="$BENCH_WORK/queries"
@@ -35,6 +38,13 @@ log "static reference: $STATIC"
 http_load "$STATIC" "$MANAGER" "$PASSWORD" "$LOAD_S" "$CONNECTIONS" "$DATA/static.out"
 http_load "$LATEST" "$MANAGER" "$PASSWORD" "$LOAD_S" "$CONNECTIONS" "$DATA/latest.out"
 log "static $(kv "$DATA/static.out" req_per_s) req/s, latest-timestamp $(kv "$DATA/latest.out" req_per_s) req/s"
+fixed_rate() {
+  tool http-load --url "$1" --user "$MANAGER" --password "$PASSWORD" --rate "$RATE" --connections "$RATE_CONNECTIONS" \
+    --warmup-s 5 --duration-s "$LOAD_S" >"$2"
+}
+fixed_rate "$STATIC" "$DATA/static-rate.out"
+fixed_rate "$LATEST" "$DATA/latest-rate.out"
+log "at $RATE req/s: static p99 $(kv "$DATA/static-rate.out" p99_ms) ms, latest-timestamp p99 $(kv "$DATA/latest-rate.out" p99_ms) ms"
 
 STOP_MS="$(sed 's/.*"timestamp":\([0-9]*\).*/\1/' "$DATA/latest.json")"
 START_MS=$((STOP_MS - 2 * 86400000 + 1))
@@ -63,7 +73,10 @@ Machine: $(machine).
 Method: one application (embedded default) holding two days of one device at 10 Hz (1,728,000 frames), and a
 manager. \`latest-timestamp/\` of that device with HTTP Basic, against a static file of the same server with the
 same credentials (\`${STATIC#"$API"}\`, so the difference is the query itself): $CONNECTIONS connections, a closed loop for
-${LOAD_S} s after 5 s of warm-up ($(kv "$DATA/latest.out" tool)). The data list: the same 2-day listing, 25,000
+${LOAD_S} s after 5 s of warm-up ($(kv "$DATA/latest.out" tool)), for the most each answers; then both at the
+target's load, $RATE requests/s sent on a fixed schedule over $RATE_CONNECTIONS connections (the Java load generator,
+open loop: each latency counted from the time its request was due, so a stall counts in every request it delayed),
+for the latency a client sees at that load. The load generator shares the 2 cores with the server. The data list: the same 2-day listing, 25,000
 rows a page (the most a page may hold) and 10,000 (the default): $PAGE_REQUESTS requests of each page one after the
 other, after 5 s of the same requests as warm-up; the very first request of the listing, which takes its snapshot,
 is timed apart.
@@ -72,6 +85,8 @@ is timed apart.
 |---|---|---|
 | static endpoint | $(kv "$DATA/static.out" req_per_s) req/s, p99 $(kv "$DATA/static.out" p99_ms) ms | 1 |
 | \`latest-timestamp/\` | $(kv "$DATA/latest.out" req_per_s) req/s, p50 $(kv "$DATA/latest.out" p50_ms) ms, p99 $(kv "$DATA/latest.out" p99_ms) ms, non-2xx $(kv "$DATA/latest.out" non_2xx) | **$(ratio "$(kv "$DATA/latest.out" req_per_s)" "$(kv "$DATA/static.out" req_per_s)")** of the static endpoint (target 5,000 req/s, p99 10 ms) |
+| static endpoint at $RATE req/s (fixed schedule) | $(kv "$DATA/static-rate.out" req_per_s) req/s, p50 $(kv "$DATA/static-rate.out" p50_ms) ms, p99 $(kv "$DATA/static-rate.out" p99_ms) ms, p99.9 $(kv "$DATA/static-rate.out" p999_ms) ms | 1 |
+| \`latest-timestamp/\` at $RATE req/s (fixed schedule) | $(kv "$DATA/latest-rate.out" req_per_s) req/s, p50 $(kv "$DATA/latest-rate.out" p50_ms) ms, p99 **$(kv "$DATA/latest-rate.out" p99_ms) ms**, p99.9 $(kv "$DATA/latest-rate.out" p999_ms) ms, non-2xx $(kv "$DATA/latest-rate.out" non_2xx) | $(ratio "$(kv "$DATA/latest-rate.out" p99_ms)" "$(kv "$DATA/static-rate.out" p99_ms)") of the static endpoint's p99 (target p99 10 ms) |
 | data list, first request of the listing (takes the snapshot; page 1, 25,000 rows) | $(awk -v t="$(cat "$DATA/snapshot.time")" 'BEGIN { printf "%.0f", t * 1000 }') ms | |
 | data list, page 1, 25,000 rows ($(kv "$DATA/page1.out" bytes_per_answer) bytes) | p50 $(kv "$DATA/page1.out" p50_ms) ms, p99 **$(kv "$DATA/page1.out" p99_ms) ms** | 1 (target p99 250 ms) |
 | data list, page 69 (the last full one), 25,000 rows | p50 $(kv "$DATA/page69.out" p50_ms) ms, p99 $(kv "$DATA/page69.out" p99_ms) ms | $(ratio "$(kv "$DATA/page69.out" p99_ms)" "$(kv "$DATA/page1.out" p99_ms)") of page 1's p99 |

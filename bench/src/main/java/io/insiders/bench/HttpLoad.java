@@ -12,14 +12,18 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * A closed-loop HTTP load: each connection sends its next GET as soon as the previous one is answered, for a
- * duration after a warm-up. Used where {@code wrk} is missing, and for the data list's pages (one connection,
- * the latency of every request).
+ * An HTTP load, closed or open loop. Closed (the default): each connection sends its next GET as soon as the
+ * previous one is answered, for a duration after a warm-up; used where {@code wrk} is missing, and for the data
+ * list's pages (one connection, the latency of every request). Open ({@code --rate}): the GETs are sent on a
+ * fixed schedule, spread over the connections, and each latency is counted from the time the request was due,
+ * not from when a busy connection got round to sending it, so that a stall shows in every request it delayed
+ * (what wrk2 calls correcting for coordinated omission). That is the latency a client sees at a given load.
  */
 @Command(name = "http-load", mixinStandardHelpOptions = true,
         description = "GETs a URL in a closed loop; prints requests/s, latency percentiles and non-2xx answers.")
@@ -46,6 +50,10 @@ final class HttpLoad implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "0", description = "Stop each connection after this many measured requests.")
     long requests;
 
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Requests per second on a fixed schedule (open loop); 0 for a closed loop.")
+    double rate;
+
     @Override
     public Integer call() throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -66,10 +74,18 @@ final class HttpLoad implements Callable<Integer> {
         for (int c = 0; c < connections; c++) {
             long[][] mine = {new long[1 << 16]};
             int index = c;
+            // Open loop: connection c sends its k-th request at start + (c + k * connections) / rate.
+            long intervalNanos = rate > 0 ? (long) (connections * 1e9 / rate) : 0;
+            long firstDue = start + (rate > 0 ? (long) (c * 1e9 / rate) : 0);
             Thread thread = new Thread(() -> {
                 int n = 0;
+                long due = firstDue;
                 while (System.nanoTime() < stopAt && (requests == 0 || n < requests)) {
-                    long sent = System.nanoTime();
+                    if (intervalNanos > 0) {
+                        waitUntil(due);
+                    }
+                    long sent = intervalNanos > 0 ? due : System.nanoTime();
+                    due += intervalNanos;
                     try {
                         HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                         long answered = System.nanoTime();
@@ -111,9 +127,17 @@ final class HttpLoad implements Callable<Integer> {
         System.out.printf("req_per_s=%.0f%n", all.length / seconds);
         System.out.printf("p50_ms=%.2f%n", percentile(all, 0.50));
         System.out.printf("p99_ms=%.2f%n", percentile(all, 0.99));
+        System.out.printf("p999_ms=%.2f%n", percentile(all, 0.999));
         System.out.printf("max_ms=%.2f%n", all[all.length - 1] / 1e6);
         System.out.printf("bytes_per_answer=%d%n", bytes.get() / all.length);
         return 0;
+    }
+
+    private static void waitUntil(long nanoTime) {
+        long wait;
+        while ((wait = nanoTime - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
     }
 
     static double percentile(long[] sortedNanos, double p) {

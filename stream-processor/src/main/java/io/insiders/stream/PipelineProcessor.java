@@ -1,7 +1,9 @@
 package io.insiders.stream;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.insiders.schemas.ActivityRange;
 import io.insiders.schemas.EnrichedFrame;
@@ -50,6 +52,8 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
     private FrameCounts counts;
     private Cancellable recount;
     private ActivityRanges ranges;
+    /** The devices this task held when it started and that had no frame since, until their newest ranges are published again. */
+    private final Set<String> devicesToRepublish = new HashSet<>();
     private LatestTimestamps latest;
     private KeyValueStore<String, Long> latestStore;
 
@@ -73,11 +77,13 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
         this.latestStore = context.getStateStore(LatestTimestamps.STORE);
         this.latest = new LatestTimestamps(latestStore);
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expire);
-        // A task that starts publishes its devices' newest ranges again: what waited in a previous life may be lost.
         try (KeyValueIterator<String, Long> known = latestStore.all()) {
-            known.forEachRemaining(entry -> ranges.republish(entry.key));
+            known.forEachRemaining(entry -> devicesToRepublish.add(entry.key));
         }
-        context.schedule(RANGES_PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publish(ranges.pending(), -1));
+        context.schedule(RANGES_PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+            republishNewestRanges();
+            publish(ranges.pending(), -1);
+        });
         if (!counts.complete()) {
             // Frames stored before the count index existed (or a fresh store): counted once, a slice at a time.
             recount = context.schedule(RECOUNT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -86,6 +92,17 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
                 }
             });
         }
+    }
+
+    /**
+     * A task that starts publishes its devices' newest ranges again: what waited in a previous life may be lost.
+     * Done at the first publication rather than in {@link #init}: reading every device's newest range there held
+     * the task back, and with it the instance's first answers after a restart. A device that had a frame
+     * meanwhile is left out: its newest range was published with that frame.
+     */
+    private void republishNewestRanges() {
+        devicesToRepublish.forEach(ranges::republish);
+        devicesToRepublish.clear();
     }
 
     /**
@@ -131,6 +148,9 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
         }
         if (change == FrameHistory.Change.NEW) {
             counts.arrived(device, time);
+            if (!devicesToRepublish.isEmpty()) {
+                devicesToRepublish.remove(device);
+            }
             publish(ranges.add(device, time), time);
             latest.offer(device, time);
         }

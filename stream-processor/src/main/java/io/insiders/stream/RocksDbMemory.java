@@ -57,6 +57,8 @@ public final class RocksDbMemory implements RocksDBConfigSetter {
         options.setWriteBufferManager(memory.writeBuffers());
         options.setWriteBufferSize(MEMTABLE_BYTES);
         options.setMaxWriteBufferNumber(2);
+        // Each open starts a new info log; without a bound, every restart leaves one more file per store.
+        options.setKeepLogFileNum(3);
     }
 
     @Override
