@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # The query benchmarks, on one application with the data they need:
-#   latest-timestamp/, authenticated, against a static endpoint of the same server (wrk, or the Java load
-#   generator when wrk is missing);
+#   latest-timestamp/, authenticated, against a static endpoint of the same server: the most each answers in a
+#   closed loop (wrk, or the Java load generator when wrk is missing), and the latency at fixed loads (RATES);
 #   a 25,000-row page of the data list, page 1 and page 70 of a 2-day listing of one device at 10 Hz
 #   (1,728,000 frames), against each other.
 #
 #   bench/queries.sh
 #   CONNECTIONS=32 LOAD_S=30 bench/queries.sh
+#   RATES="500 1000 2000" bench/queries.sh
 source "$(dirname "$0")/lib.sh"
 CONNECTIONS="${CONNECTIONS:-16}"
-# The target's load, sent on a fixed schedule: the latency a client sees at 5,000 requests/s.
-RATE="${RATE:-5000}"
+# Loads sent on a fixed schedule, up to the target's 5,000 requests/s: the latency a client sees at each.
+RATES="${RATES:-1000 2500 5000}"
 RATE_CONNECTIONS="${RATE_CONNECTIONS:-32}"
 LOAD_S="${LOAD_S:-20}"
 PAGE_REQUESTS="${PAGE_REQUESTS:-40}"
@@ -39,12 +40,17 @@ http_load "$STATIC" "$MANAGER" "$PASSWORD" "$LOAD_S" "$CONNECTIONS" "$DATA/stati
 http_load "$LATEST" "$MANAGER" "$PASSWORD" "$LOAD_S" "$CONNECTIONS" "$DATA/latest.out"
 log "static $(kv "$DATA/static.out" req_per_s) req/s, latest-timestamp $(kv "$DATA/latest.out" req_per_s) req/s"
 fixed_rate() {
-  tool http-load --url "$1" --user "$MANAGER" --password "$PASSWORD" --rate "$RATE" --connections "$RATE_CONNECTIONS" \
-    --warmup-s 5 --duration-s "$LOAD_S" >"$2"
+  tool http-load --url "$1" --user "$MANAGER" --password "$PASSWORD" --rate "$2" --connections "$RATE_CONNECTIONS" \
+    --warmup-s 5 --duration-s "$LOAD_S" >"$3"
 }
-fixed_rate "$STATIC" "$DATA/static-rate.out"
-fixed_rate "$LATEST" "$DATA/latest-rate.out"
-log "at $RATE req/s: static p99 $(kv "$DATA/static-rate.out" p99_ms) ms, latest-timestamp p99 $(kv "$DATA/latest-rate.out" p99_ms) ms"
+RATE_ROWS=""
+for rate in $RATES; do
+  fixed_rate "$STATIC" "$rate" "$DATA/static-rate-$rate.out"
+  fixed_rate "$LATEST" "$rate" "$DATA/latest-rate-$rate.out"
+  log "at $rate req/s: static p99 $(kv "$DATA/static-rate-$rate.out" p99_ms) ms, latest-timestamp p99 $(kv "$DATA/latest-rate-$rate.out" p99_ms) ms"
+  RATE_ROWS+="| at $rate req/s (fixed schedule) | static: p50 $(kv "$DATA/static-rate-$rate.out" p50_ms) ms, p99 $(kv "$DATA/static-rate-$rate.out" p99_ms) ms; \`latest-timestamp/\`: p50 $(kv "$DATA/latest-rate-$rate.out" p50_ms) ms, p99 **$(kv "$DATA/latest-rate-$rate.out" p99_ms) ms**, p99.9 $(kv "$DATA/latest-rate-$rate.out" p999_ms) ms, non-2xx $(kv "$DATA/latest-rate-$rate.out" non_2xx) | $(ratio "$(kv "$DATA/latest-rate-$rate.out" p99_ms)" "$(kv "$DATA/static-rate-$rate.out" p99_ms)") of the static endpoint's p99 (target at 5,000 req/s: p99 10 ms) |
+"
+done
 
 STOP_MS="$(sed 's/.*"timestamp":\([0-9]*\).*/\1/' "$DATA/latest.json")"
 START_MS=$((STOP_MS - 2 * 86400000 + 1))
@@ -74,7 +80,7 @@ Method: one application (embedded default) holding two days of one device at 10 
 manager. \`latest-timestamp/\` of that device with HTTP Basic, against a static file of the same server with the
 same credentials (\`${STATIC#"$API"}\`, so the difference is the query itself): $CONNECTIONS connections, a closed loop for
 ${LOAD_S} s after 5 s of warm-up ($(kv "$DATA/latest.out" tool)), for the most each answers; then both at the
-target's load, $RATE requests/s sent on a fixed schedule over $RATE_CONNECTIONS connections (the Java load generator,
+loads of $RATES requests/s sent on a fixed schedule over $RATE_CONNECTIONS connections (the Java load generator,
 open loop: each latency counted from the time its request was due, so a stall counts in every request it delayed),
 for the latency a client sees at that load. The load generator shares the 2 cores with the server. The data list: the same 2-day listing, 25,000
 rows a page (the most a page may hold) and 10,000 (the default): $PAGE_REQUESTS requests of each page one after the
@@ -85,9 +91,7 @@ is timed apart.
 |---|---|---|
 | static endpoint | $(kv "$DATA/static.out" req_per_s) req/s, p99 $(kv "$DATA/static.out" p99_ms) ms | 1 |
 | \`latest-timestamp/\` | $(kv "$DATA/latest.out" req_per_s) req/s, p50 $(kv "$DATA/latest.out" p50_ms) ms, p99 $(kv "$DATA/latest.out" p99_ms) ms, non-2xx $(kv "$DATA/latest.out" non_2xx) | **$(ratio "$(kv "$DATA/latest.out" req_per_s)" "$(kv "$DATA/static.out" req_per_s)")** of the static endpoint (target 5,000 req/s, p99 10 ms) |
-| static endpoint at $RATE req/s (fixed schedule) | $(kv "$DATA/static-rate.out" req_per_s) req/s, p50 $(kv "$DATA/static-rate.out" p50_ms) ms, p99 $(kv "$DATA/static-rate.out" p99_ms) ms, p99.9 $(kv "$DATA/static-rate.out" p999_ms) ms | 1 |
-| \`latest-timestamp/\` at $RATE req/s (fixed schedule) | $(kv "$DATA/latest-rate.out" req_per_s) req/s, p50 $(kv "$DATA/latest-rate.out" p50_ms) ms, p99 **$(kv "$DATA/latest-rate.out" p99_ms) ms**, p99.9 $(kv "$DATA/latest-rate.out" p999_ms) ms, non-2xx $(kv "$DATA/latest-rate.out" non_2xx) | $(ratio "$(kv "$DATA/latest-rate.out" p99_ms)" "$(kv "$DATA/static-rate.out" p99_ms)") of the static endpoint's p99 (target p99 10 ms) |
-| data list, first request of the listing (takes the snapshot; page 1, 25,000 rows) | $(awk -v t="$(cat "$DATA/snapshot.time")" 'BEGIN { printf "%.0f", t * 1000 }') ms | |
+${RATE_ROWS}| data list, first request of the listing (takes the snapshot; page 1, 25,000 rows) | $(awk -v t="$(cat "$DATA/snapshot.time")" 'BEGIN { printf "%.0f", t * 1000 }') ms | |
 | data list, page 1, 25,000 rows ($(kv "$DATA/page1.out" bytes_per_answer) bytes) | p50 $(kv "$DATA/page1.out" p50_ms) ms, p99 **$(kv "$DATA/page1.out" p99_ms) ms** | 1 (target p99 250 ms) |
 | data list, page 69 (the last full one), 25,000 rows | p50 $(kv "$DATA/page69.out" p50_ms) ms, p99 $(kv "$DATA/page69.out" p99_ms) ms | $(ratio "$(kv "$DATA/page69.out" p99_ms)" "$(kv "$DATA/page1.out" p99_ms)") of page 1's p99 |
 | data list, page 1, default limit (10,000 rows) | p50 $(kv "$DATA/default1.out" p50_ms) ms, p99 $(kv "$DATA/default1.out" p99_ms) ms | 1 |
