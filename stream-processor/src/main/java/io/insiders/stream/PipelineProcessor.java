@@ -52,7 +52,7 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
     private FrameCounts counts;
     private Cancellable recount;
     private ActivityRanges ranges;
-    /** The devices this task held when it started and that had no frame since, until their newest ranges are published again. */
+    /** The devices this task held when it started whose newest ranges are not published again yet. */
     private final Set<String> devicesToRepublish = new HashSet<>();
     private LatestTimestamps latest;
     private KeyValueStore<String, Long> latestStore;
@@ -97,8 +97,8 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
     /**
      * A task that starts publishes its devices' newest ranges again: what waited in a previous life may be lost.
      * Done at the first publication rather than in {@link #init}: reading every device's newest range there held
-     * the task back, and with it the instance's first answers after a restart. A device that had a frame
-     * meanwhile is left out: its newest range was published with that frame.
+     * the task back, and with it the instance's first answers after a restart. A device whose frame comes
+     * first has it done just before that frame is added.
      */
     private void republishNewestRanges() {
         devicesToRepublish.forEach(ranges::republish);
@@ -148,8 +148,9 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
         }
         if (change == FrameHistory.Change.NEW) {
             counts.arrived(device, time);
-            if (!devicesToRepublish.isEmpty()) {
-                devicesToRepublish.remove(device);
+            if (!devicesToRepublish.isEmpty() && devicesToRepublish.remove(device)) {
+                // As the task's start would have: what waited for this device goes out before or with this frame's change.
+                ranges.republish(device);
             }
             publish(ranges.add(device, time), time);
             latest.offer(device, time);
