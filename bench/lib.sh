@@ -10,6 +10,8 @@ BENCH_DOC="${BENCH_DOC:-$ROOT/docs/benchmarks.md}"
 BOOTSTRAP="127.0.0.1:$BENCH_KAFKA_PORT"
 API="http://127.0.0.1:$BENCH_PORT"
 APP_JAR="${APP_JAR:-$ROOT/api-sink/target/app/insiders.jar}"
+# The README's JVM options: the argument file next to the application.
+APP_JAVA_OPTS="${APP_JAVA_OPTS:-@$(dirname "$APP_JAR")/jvm.options}"
 APP_PID=""
 
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
@@ -34,7 +36,7 @@ kv() { sed -n "s/^$2=//p" "$1" | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
 # Starts the application (embedded broker) on data dir $1 with the environment's extra settings; waits until health
-# is UP and sets APP_PID. Its JVM options: APP_JAVA_OPTS (-Xmx1g by default: the README's command).
+# is UP and sets APP_PID. Its JVM options: APP_JAVA_OPTS (the README's by default).
 start_app() {
   local data="$1"; shift
   mkdir -p "$data"
@@ -42,7 +44,7 @@ start_app() {
   # shellcheck disable=SC2086
   env PORT="$BENCH_PORT" INSIDERS_KAFKA_EMBEDDED_PORT="$BENCH_KAFKA_PORT" INSIDERS_KAFKA_DATA_DIR="$data" \
       INSIDERS_THROTTLING_USER_RATE="${BENCH_USER_RATE:-100000000/second}" "$@" \
-      java ${APP_JAVA_OPTS:--Xmx1g} -jar "$APP_JAR" >"$data/app.log" 2>&1 &
+      java $APP_JAVA_OPTS -jar "$APP_JAR" >"$data/app.log" 2>&1 &
   APP_PID=$!
   trap 'stop_app' EXIT
   wait_up 120

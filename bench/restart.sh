@@ -39,7 +39,7 @@ for round in $(seq "$RESTARTS"); do
   sleep 5
   LAUNCH=$(date +%s%N)
   env PORT="$BENCH_PORT" INSIDERS_KAFKA_EMBEDDED_PORT="$BENCH_KAFKA_PORT" INSIDERS_KAFKA_DATA_DIR="$DATA/app" \
-    java ${APP_JAVA_OPTS:--Xmx1g} -jar "$APP_JAR" >"$DATA/app/app-restart-$round.log" 2>&1 &
+    java $APP_JAVA_OPTS -jar "$APP_JAR" >"$DATA/app/app-restart-$round.log" 2>&1 &
   APP_PID=$!
   trap 'stop_app' EXIT
   HEALTH_MS=""
@@ -75,7 +75,7 @@ Method: the embedded default takes in $FRAMES frames of $DEVICES devices (stores
 stopped gracefully (SIGTERM, ${STOP_MS} ms), then started again on the same data directory, $RESTARTS times (each
 stopped gracefully before the next, 5 s apart). Timed from the
 launch of the new JVM until \`latest-timestamp/\` of a device answers as it did before the stop (and until
-\`/actuator/health\` is UP), polled every 50 ms. The JVM options: \`${APP_JAVA_OPTS:--Xmx1g}\`.
+\`/actuator/health\` is UP), polled every 50 ms. The JVM options: \`${APP_JAVA_OPTS//$ROOT\//}\` (the README's).
 
 | figure | value | target |
 |---|---|---|

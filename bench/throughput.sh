@@ -43,7 +43,7 @@ JFR_OPTS=""
 if [[ "${BENCH_JFR:-0}" == 1 ]]; then
   JFR_OPTS="-XX:StartFlightRecording=filename=$DATA/backlog.jfr,settings=profile"
 fi
-APP_JAVA_OPTS="${APP_JAVA_OPTS:--Xmx1g} $JFR_OPTS" start_app "$DATA/app" INSIDERS_STREAMS_APPLICATION_ID=bench-backlog
+APP_JAVA_OPTS="$APP_JAVA_OPTS $JFR_OPTS" start_app "$DATA/app" INSIDERS_STREAMS_APPLICATION_ID=bench-backlog
 JVM_PID="$(app_jvm_pid)"
 IDLE_RSS="$(rss_mib "$JVM_PID")"
 tool progress --bootstrap-servers "$BOOTSTRAP" --group bench-backlog --expect "$FRAMES" --pid "$JVM_PID" >"$DATA/backlog.out"
@@ -52,7 +52,7 @@ REF2="$(consumer_perf)"
 log "ConsumerPerformance: $REF2 records/s"
 ROCKSDB_MIB="$(du -sm "$DATA/app/streams" | cut -f1)"
 # Where the memory is, at the end of the load: the heap, and the native memory when tracked
-# (APP_JAVA_OPTS=-XX:NativeMemoryTracking=summary).
+# (APP_JAVA_OPTS="@api-sink/target/app/jvm.options -XX:NativeMemoryTracking=summary").
 jcmd "$JVM_PID" GC.heap_info >"$DATA/heap.txt" 2>&1 || true
 jcmd "$JVM_PID" VM.native_memory summary >"$DATA/native-memory.txt" 2>&1 || true
 if [[ -n "$JFR_OPTS" ]]; then
@@ -76,7 +76,7 @@ id) takes them in, exactly once, writing every store and output topic. Its rate 
 offsets over time, from the first tenth of the frames to the last. The reference is Kafka's
 ConsumerPerformance reading the same frames from the same broker, run before and after (mean of both). The
 RSS is the application's JVM (broker, pipeline and API together; the command's JVM options:
-\`${APP_JAVA_OPTS:--Xmx1g}\`, as the README's run command), sampled every 0.5 s during the backlog.
+\`${APP_JAVA_OPTS//$ROOT\//}\`, as the README's run command), sampled every 0.5 s during the backlog.
 
 | figure | value | ratio / target |
 |---|---|---|

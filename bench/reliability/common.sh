@@ -23,7 +23,7 @@ start_instance() {
   local name=$1 port=$2 data=$3
   shift 3
   mkdir -p "$data"
-  PORT=$port INSIDERS_KAFKA_DATA_DIR=$data nohup java -Xmx1g -jar "$JAR" --spring.main.banner-mode=off "$@" \
+  PORT=$port INSIDERS_KAFKA_DATA_DIR=$data nohup java @"$(dirname "$JAR")/jvm.options" -jar "$JAR" --spring.main.banner-mode=off "$@" \
     >>"$WORK/$name.log" 2>&1 &
   echo $! >"$WORK/$name.pid"
 }

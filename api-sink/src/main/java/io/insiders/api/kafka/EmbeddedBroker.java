@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** Segment size of the group and transaction coordinators' topics (see {@link #start}). */
+    private static final int INTERNAL_SEGMENT_BYTES = 1024 * 1024;
 
     private final KafkaConfig config;
     private final String bootstrapServers;
@@ -59,6 +61,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         config.put("transaction.state.log.replication.factor", "1");
         config.put("transaction.state.log.min.isr", "1");
         config.put("transaction.state.log.num.partitions", "6");
+        // The coordinators read their whole partition at every start, and compaction only reaches closed
+        // segments: with the default 100 MB segments, every transaction and offset commit ever made (one a
+        // second per transactional producer) is read again at each start. 1 MiB segments keep them compacted.
+        config.put("transaction.state.log.segment.bytes", Integer.toString(INTERNAL_SEGMENT_BYTES));
+        config.put("offsets.topic.segment.bytes", Integer.toString(INTERNAL_SEGMENT_BYTES));
         config.put("share.coordinator.state.topic.replication.factor", "1");
         config.put("share.coordinator.state.topic.min.isr", "1");
         config.put("group.initial.rebalance.delay.ms", "0");
