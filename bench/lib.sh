@@ -136,7 +136,7 @@ http_load() {
   if command -v wrk >/dev/null; then
     local auth
     auth="$(printf '%s:%s' "$user" "$password" | base64 -w0)"
-    wrk -t2 -c"$connections" -d5s -H "Authorization: Basic $auth" "$url" >/dev/null
+    wrk -t2 -c"$connections" -d"${HTTP_WARMUP_S:-5}s" -H "Authorization: Basic $auth" "$url" >/dev/null
     wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Authorization: Basic $auth" "$url" >"$out.wrk"
     {
       echo "tool=wrk"
@@ -149,7 +149,7 @@ http_load() {
   else
     log "wrk is not installed (apt-get install wrk): using the Java load generator"
     tool http-load --url "$url" --user "$user" --password "$password" --duration-s "$duration" \
-      --connections "$connections" >"$out"
+      --warmup-s "${HTTP_WARMUP_S:-5}" --connections "$connections" >"$out"
     echo "tool=java" >>"$out"
   fi
 }

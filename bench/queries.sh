@@ -7,6 +7,7 @@
 #
 #   bench/queries.sh
 #   CONNECTIONS=32 LOAD_S=30 bench/queries.sh
+#   WARMUP_S=120 bench/queries.sh   # a longer warm-up of the request path
 #   RATES="500 1000 2000" bench/queries.sh
 source "$(dirname "$0")/lib.sh"
 CONNECTIONS="${CONNECTIONS:-16}"
@@ -14,6 +15,11 @@ CONNECTIONS="${CONNECTIONS:-16}"
 RATES="${RATES:-1000 2500 5000}"
 RATE_CONNECTIONS="${RATE_CONNECTIONS:-32}"
 LOAD_S="${LOAD_S:-20}"
+# The request path is measured warm: with the JVM options' JIT settings a method reaches C2 after 50,000 calls,
+# so a few seconds of load would measure code still partly compiled by C1 only.
+WARMUP_S="${WARMUP_S:-60}"
+# Closed loops with fewer connections: the throughput and latency at a load the server is not saturated by.
+FEW_CONNECTIONS="${FEW_CONNECTIONS:-4 8}"
 PAGE_REQUESTS="${PAGE_REQUESTS:-40}"
 DATA="$BENCH_WORK/queries"
 bench_build
@@ -36,9 +42,17 @@ for candidate in /actuator/info /api/v1/docs/swagger-ui/favicon-32x32.png; do
   if curl -sf -o /dev/null "$API$candidate"; then STATIC="$API$candidate"; break; fi
 done
 log "static reference: $STATIC"
-http_load "$STATIC" "$MANAGER" "$PASSWORD" "$LOAD_S" "$CONNECTIONS" "$DATA/static.out"
-http_load "$LATEST" "$MANAGER" "$PASSWORD" "$LOAD_S" "$CONNECTIONS" "$DATA/latest.out"
+HTTP_WARMUP_S="$WARMUP_S" http_load "$STATIC" "$MANAGER" "$PASSWORD" "$LOAD_S" "$CONNECTIONS" "$DATA/static.out"
+HTTP_WARMUP_S="$WARMUP_S" http_load "$LATEST" "$MANAGER" "$PASSWORD" "$LOAD_S" "$CONNECTIONS" "$DATA/latest.out"
 log "static $(kv "$DATA/static.out" req_per_s) req/s, latest-timestamp $(kv "$DATA/latest.out" req_per_s) req/s"
+FEW_ROWS=""
+for connections in $FEW_CONNECTIONS; do
+  http_load "$STATIC" "$MANAGER" "$PASSWORD" "$LOAD_S" "$connections" "$DATA/static-c$connections.out"
+  http_load "$LATEST" "$MANAGER" "$PASSWORD" "$LOAD_S" "$connections" "$DATA/latest-c$connections.out"
+  log "$connections connections: static $(kv "$DATA/static-c$connections.out" req_per_s) req/s, latest-timestamp $(kv "$DATA/latest-c$connections.out" req_per_s) req/s p99 $(kv "$DATA/latest-c$connections.out" p99_ms) ms"
+  FEW_ROWS+="| closed loop, $connections connections | static: $(kv "$DATA/static-c$connections.out" req_per_s) req/s, p99 $(kv "$DATA/static-c$connections.out" p99_ms) ms; \`latest-timestamp/\`: $(kv "$DATA/latest-c$connections.out" req_per_s) req/s, p50 $(kv "$DATA/latest-c$connections.out" p50_ms) ms, p99 **$(kv "$DATA/latest-c$connections.out" p99_ms) ms**, non-2xx $(kv "$DATA/latest-c$connections.out" non_2xx) | $(ratio "$(kv "$DATA/latest-c$connections.out" req_per_s)" "$(kv "$DATA/static-c$connections.out" req_per_s)") of the static endpoint's req/s (target 5,000 req/s, p99 10 ms) |
+"
+done
 fixed_rate() {
   tool http-load --url "$1" --user "$MANAGER" --password "$PASSWORD" --rate "$2" --connections "$RATE_CONNECTIONS" \
     --warmup-s 5 --duration-s "$LOAD_S" >"$3"
@@ -78,8 +92,10 @@ Machine: $(machine).
 
 Method: one application (embedded default) holding two days of one device at 10 Hz (1,728,000 frames), and a
 manager. \`latest-timestamp/\` of that device with HTTP Basic, against a static file of the same server with the
-same credentials (\`${STATIC#"$API"}\`, so the difference is the query itself): $CONNECTIONS connections, a closed loop for
-${LOAD_S} s after 5 s of warm-up ($(kv "$DATA/latest.out" tool)), for the most each answers; then both at the
+same credentials (\`${STATIC#"$API"}\`, so the difference is the query itself), each first loaded for ${WARMUP_S} s so that
+the request path is compiled as it will stay (the JIT settings of \`jvm.options\` wait for 50,000 calls): $CONNECTIONS
+connections, a closed loop for ${LOAD_S} s ($(kv "$DATA/latest.out" tool)), for the most each answers; the same with
+$FEW_CONNECTIONS connections (5 s of warm-up each), a load that does not saturate the server; then both at the
 loads of $RATES requests/s sent on a fixed schedule over $RATE_CONNECTIONS connections (the Java load generator,
 open loop: each latency counted from the time its request was due, so a stall counts in every request it delayed),
 for the latency a client sees at that load. The load generator shares the 2 cores with the server. The data list: the same 2-day listing, 25,000
@@ -91,7 +107,7 @@ is timed apart.
 |---|---|---|
 | static endpoint | $(kv "$DATA/static.out" req_per_s) req/s, p99 $(kv "$DATA/static.out" p99_ms) ms | 1 |
 | \`latest-timestamp/\` | $(kv "$DATA/latest.out" req_per_s) req/s, p50 $(kv "$DATA/latest.out" p50_ms) ms, p99 $(kv "$DATA/latest.out" p99_ms) ms, non-2xx $(kv "$DATA/latest.out" non_2xx) | **$(ratio "$(kv "$DATA/latest.out" req_per_s)" "$(kv "$DATA/static.out" req_per_s)")** of the static endpoint (target 5,000 req/s, p99 10 ms) |
-${RATE_ROWS}| data list, first request of the listing (takes the snapshot; page 1, 25,000 rows) | $(awk -v t="$(cat "$DATA/snapshot.time")" 'BEGIN { printf "%.0f", t * 1000 }') ms | |
+${FEW_ROWS}${RATE_ROWS}| data list, first request of the listing (takes the snapshot; page 1, 25,000 rows) | $(awk -v t="$(cat "$DATA/snapshot.time")" 'BEGIN { printf "%.0f", t * 1000 }') ms | |
 | data list, page 1, 25,000 rows ($(kv "$DATA/page1.out" bytes_per_answer) bytes) | p50 $(kv "$DATA/page1.out" p50_ms) ms, p99 **$(kv "$DATA/page1.out" p99_ms) ms** | 1 (target p99 250 ms) |
 | data list, page 69 (the last full one), 25,000 rows | p50 $(kv "$DATA/page69.out" p50_ms) ms, p99 $(kv "$DATA/page69.out" p99_ms) ms | $(ratio "$(kv "$DATA/page69.out" p99_ms)" "$(kv "$DATA/page1.out" p99_ms)") of page 1's p99 |
 | data list, page 1, default limit (10,000 rows) | p50 $(kv "$DATA/default1.out" p50_ms) ms, p99 $(kv "$DATA/default1.out" p99_ms) ms | 1 |
