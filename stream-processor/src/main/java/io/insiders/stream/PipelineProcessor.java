@@ -148,7 +148,7 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
         }
         if (change == FrameHistory.Change.NEW) {
             counts.arrived(device, time);
-            if (!devicesToRepublish.isEmpty() && devicesToRepublish.remove(device)) {
+            if (devicesToRepublish.remove(device)) {
                 // As the task's start would have: what waited for this device goes out before or with this frame's change.
                 ranges.republish(device);
             }

@@ -74,7 +74,7 @@ public final class HangingTransactions implements Runnable, AutoCloseable {
 
     /** A transaction open on a partition, as the partition's leader sees it. */
     record OpenTransaction(TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch,
-                           long startOffset, long lastWriteTime) {
+                           long startOffset) {
     }
 
     @Override
@@ -148,8 +148,7 @@ public final class HangingTransactions implements Runnable, AutoCloseable {
             for (ProducerState producer : state.activeProducers()) {
                 if (producer.currentTransactionStartOffset().isPresent() && producer.lastTimestamp() < lastWriteBefore) {
                     open.add(new OpenTransaction(partition, producer.producerId(), producer.producerEpoch(),
-                            producer.coordinatorEpoch().orElse(-1), producer.currentTransactionStartOffset().getAsLong(),
-                            producer.lastTimestamp()));
+                            producer.coordinatorEpoch().orElse(-1), producer.currentTransactionStartOffset().getAsLong()));
                 }
             }
         });

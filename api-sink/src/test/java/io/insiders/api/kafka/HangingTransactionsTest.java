@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class HangingTransactionsTest {
 
     private static final TopicPartition PARTITION = new TopicPartition("__consumer_offsets", 1);
-    private static final OpenTransaction OPEN = new OpenTransaction(PARTITION, 6, 38, 6, 212, 0);
+    private static final OpenTransaction OPEN = new OpenTransaction(PARTITION, 6, 38, 6, 212);
 
     private static TransactionDescription coordinator(TransactionState state, int epoch, Set<TopicPartition> partitions) {
         return new TransactionDescription(1, state, 6, epoch, 10_000, OptionalLong.empty(), partitions);
