@@ -25,7 +25,15 @@ bench_build() {
 }
 
 # The measuring tools (bench/src), then Kafka's own tools from the same classpath.
-tool() { java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" io.insiders.bench.Bench "$@"; }
+TOOL_JAVA=(java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*"
+  io.insiders.bench.Bench)
+tool() { "${TOOL_JAVA[@]}" "$@"; }
+# A measuring tool started in the background, its output in file $1; sets TOOL_PID to its JVM (for its CPU time).
+tool_background() {
+  local out="$1"; shift
+  "${TOOL_JAVA[@]}" "$@" >"$out" 2>&1 &
+  TOOL_PID=$!
+}
 kafka_tool() { local main="$1"; shift; java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$ROOT/bench/target/lib/*" "$main" "$@"; }
 # The device simulator of the application jar; its log goes to $BENCH_WORK/simulator.log.
 simulator() { mkdir -p "$BENCH_WORK"; java -jar "$APP_JAR" simulator "$@" 2>>"$BENCH_WORK/simulator.log"; }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** The measuring tools that the scripts under {@code bench/} run; each prints its figures as {@code key=value} lines. */
 @Command(name = "insiders-bench", mixinStandardHelpOptions = true,
-        subcommands = {PipelineProgress.class, Freshness.class, HttpLoad.class, AsiDecoding.class},
+        subcommands = {PipelineProgress.class, StreamsFloor.class, Freshness.class, HttpLoad.class, AsiDecoding.class},
         description = "Measuring tools of the Insiders benchmarks (see bench/README.md).")
 public final class Bench {
 

@@ -61,10 +61,9 @@ final class AccountCommandHandler implements CommandHandler<AccountState> {
             if (result.manager() != null) {
                 state.apply(result.manager());
             }
-            LOG.info("account command {} {} at offset {}: {}", command.type(), command.correlationId(), record.offset(),
+        }, () -> LOG.info("account command {} {} at offset {}: {}", command.type(), command.correlationId(), record.offset(),
                     result.outcome() == CommandResult.Outcome.APPLIED
-                            ? result.manager() : result.outcome() + " " + result.errors().keySet());
-        });
+                            ? result.manager() : result.outcome() + " " + result.errors().keySet()));
     }
 
     /** Every account on the managers topic, as committed, up to its end now. */

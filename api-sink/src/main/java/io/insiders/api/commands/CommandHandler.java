@@ -35,17 +35,19 @@ public interface CommandHandler<S extends CommandHandler.State> {
 
     /**
      * What the command does to the state: the records to write (its result among them) in the same transaction as the
-     * consumer's next position. The state must not change yet: see {@link Decision#afterCommit()}.
+     * consumer's next position. The state must not change yet: see {@link Decision#apply()}.
      */
     Decision decide(S state, ConsumerRecord<String, byte[]> command);
 
     /**
-     * A command's records, and what the state becomes once they are committed.
+     * A command's records, and what the state becomes.
      *
      * @param records what to write in the command's transaction
-     * @param afterCommit applies the command to the state once the transaction committed
+     * @param apply applies the command to the state, once its records are sent: the commands after it in the same
+     *     transaction are decided against it (if that transaction fails, the state is read back from the topics)
+     * @param afterCommit what to do once the transaction committed (a log line)
      */
-    record Decision(List<ProducerRecord<String, byte[]>> records, Runnable afterCommit) {
+    record Decision(List<ProducerRecord<String, byte[]>> records, Runnable apply, Runnable afterCommit) {
 
         public Decision {
             records = List.copyOf(records);
@@ -53,7 +55,7 @@ public interface CommandHandler<S extends CommandHandler.State> {
 
         /** A command that changes nothing and answers nothing (unreadable). */
         public static Decision nothing() {
-            return new Decision(List.of(), () -> { });
+            return new Decision(List.of(), () -> { }, () -> { });
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.insiders.api.commands;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +102,8 @@ public final class SerialCommandProcessor<S extends CommandHandler.State> implem
                     if (producer == null && !consumer.assignment().isEmpty()) {
                         takeOver();
                     }
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        process(record);
+                    if (!records.isEmpty()) {
+                        process(records);
                     }
                 } catch (WakeupException e) {
                     throw e;
@@ -141,21 +142,35 @@ public final class SerialCommandProcessor<S extends CommandHandler.State> implem
         LOG.info("{}: took the commands over with {} entries", topics.clientId(), state.size());
     }
 
-    private void process(ConsumerRecord<String, byte[]> record) {
-        if (state.handled(record.offset())) {
-            LOG.debug("{}: the command at offset {} was handled already", topics.clientId(), record.offset());
-            return;
-        }
-        CommandHandler.Decision decision = handler.decide(state, record);
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    /**
+     * Applies the commands of one poll in one transaction, in order: each is decided against the state every earlier
+     * one left, its records sent, and the state changed at once, so that the next command sees it. A transaction per
+     * command made the commands wait on one another's commit (about 40 a second here: 10,000 devices reporting at once
+     * kept the registry busy for four minutes); a batch commits them all, with the consumer's next position. If the
+     * transaction fails, none of the batch is committed and the caller reads the state back from its topics.
+     */
+    private void process(List<ConsumerRecord<String, byte[]>> records) {
+        List<Runnable> committed = new ArrayList<>(records.size());
         producer.beginTransaction();
         try {
-            for (ProducerRecord<String, byte[]> output : decision.records()) {
-                producer.send(output);
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (state.handled(record.offset())) {
+                    LOG.debug("{}: the command at offset {} was handled already", topics.clientId(), record.offset());
+                    continue;
+                }
+                CommandHandler.Decision decision = handler.decide(state, record);
+                for (ProducerRecord<String, byte[]> output : decision.records()) {
+                    producer.send(output);
+                }
+                decision.apply().run();
+                committed.add(decision.afterCommit());
             }
-            producer.sendOffsetsToTransaction(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)), consumer.groupMetadata());
+            ConsumerRecord<String, byte[]> last = records.get(records.size() - 1);
+            producer.sendOffsetsToTransaction(Map.of(new TopicPartition(last.topic(), last.partition()),
+                    new OffsetAndMetadata(last.offset() + 1)), consumer.groupMetadata());
             producer.commitTransaction();
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
+            // The state may hold some of the batch already: the caller reads it back (or the processor stops).
             try {
                 producer.abortTransaction();
             } catch (KafkaException ignored) {
@@ -163,7 +178,7 @@ public final class SerialCommandProcessor<S extends CommandHandler.State> implem
             }
             throw e;
         }
-        decision.afterCommit().run();
+        committed.forEach(Runnable::run);
     }
 
     /** Leaves the partition to the group's next choice, and asks for it again. */

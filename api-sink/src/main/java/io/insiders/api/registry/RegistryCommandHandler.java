@@ -64,11 +64,9 @@ final class RegistryCommandHandler implements CommandHandler<RegistryState> {
         records.addAll(decision.messages());
         RegistryResult result = new RegistryResult(command.correlationId(), decision.status(), decision.body(), decision.changes(), offset);
         records.add(new ProducerRecord<>(Topics.REGISTRY_RESULTS, command.correlationId(), RegistryJson.write(result)));
-        return new Decision(records, () -> {
-            decision.changes().forEach(change -> state.apply(change.key(), change.value(), offset));
-            LOG.info("registry command {} {} at offset {}: {} ({} changes)", command.type(), command.correlationId(), offset,
-                    decision.status(), decision.changes().size());
-        });
+        return new Decision(records, () -> decision.changes().forEach(change -> state.apply(change.key(), change.value(), offset)),
+                () -> LOG.info("registry command {} {} at offset {}: {} ({} changes)", command.type(), command.correlationId(), offset,
+                    decision.status(), decision.changes().size()));
     }
 
     private RegistryDecision decide(RegistryState state, RegistryCommand command) {

@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  *                       is processed, whatever the interval
  * @param cacheSize the record caches of the stores, all threads together: the writes they merge between commits
  * @param rocksdbMemory the bound on the memory of all RocksDB stores of the instance (block cache and memtables)
+ * @param compression the compression of what the pipeline writes (enriched frames, range changes, changelogs): a Kafka
+ *                    {@code compression.type}
  * @param retention how long frames and ranges are kept
  * @param storeWait how long a query waits for a store that is being restored or moved
  */
@@ -27,10 +29,11 @@ public record StreamsProperties(
         @DefaultValue("insiders") String applicationId,
         @DefaultValue("http://localhost:8080") String advertisedUrl,
         @DefaultValue("0") int standbyReplicas,
-        @DefaultValue("1") int threads,
+        @DefaultValue("2") int threads,
         @DefaultValue("1s") Duration commitInterval,
         @DefaultValue("64MB") DataSize cacheSize,
         @DefaultValue("128MB") DataSize rocksdbMemory,
+        @DefaultValue("lz4") String compression,
         @DefaultValue("30d") Duration retention,
         @DefaultValue("5s") Duration storeWait) {
 }

@@ -75,7 +75,7 @@ public final class StreamsRuntime implements SmartLifecycle {
         // Larger batches: one frame in gives an enriched frame and changelog writes out, on 6 partitions each.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 131_072);
-        config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), properties.compression());
         // A refused message goes whole to the dead-letter topic: the producer must take the largest the intake accepts.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), KafkaConfiguration.MAX_DEAD_LETTER_BYTES);
         return config;

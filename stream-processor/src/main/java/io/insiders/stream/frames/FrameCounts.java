@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -70,9 +72,17 @@ public final class FrameCounts {
     private final KeyValueStore<Bytes, byte[]> arrivals;
     private final ReadOnlyKeyValueStore<Bytes, byte[]> frames;
     private Bytes rebuildFrom;
-    /** The minute {@link #arriving} read, for {@link #arrived} of the same frame: one read of the count per frame. */
-    private Bytes arrivingKey;
-    private FrameBucket arrivingBucket;
+    /**
+     * Each device's minute and arrival group written last, as the stores hold them: nearly every frame goes to those of
+     * its device's previous frame, and these maps answer for them faster than reads through the stores' caches. Only
+     * the task that owns a device writes its entries, through this object, so the copies stay exact; whatever else
+     * changes an entry (expiry, pruning, a recount) forgets the copy.
+     */
+    private final Map<String, FrameBucket> lastBucket = new HashMap<>();
+    private final Map<String, WrittenGroup> lastGroup = new HashMap<>();
+
+    private record WrittenGroup(long minute, int first, byte[] arrivals) {
+    }
 
     /** The index kept in {@code counts} and {@code arrivals}, for the frames of {@code frames}. */
     public FrameCounts(KeyValueStore<Bytes, byte[]> counts, KeyValueStore<Bytes, byte[]> arrivals,
@@ -108,15 +118,16 @@ public final class FrameCounts {
     public int arriving(String device, long time, long now) {
         long start = bucketOf(time);
         FrameBucket bucket = bucket(device, start);
-        arrivingKey = DeviceTimeKey.of(device, start);
-        arrivingBucket = bucket;
         int ordinal = bucket.added() + 1;
-        Bytes key = arrivalKey(device, start, groupOf(ordinal));
-        byte[] group = arrivals.get(key);
+        int first = groupOf(ordinal);
+        Bytes key = arrivalKey(device, start, first);
+        WrittenGroup last = lastGroup.get(device);
+        byte[] group = last != null && last.minute() == start && last.first() == first ? last.arrivals() : arrivals.get(key);
         int length = group == null ? 0 : group.length;
         byte[] grown = group == null ? new byte[ARRIVAL_BYTES] : Arrays.copyOf(group, length + ARRIVAL_BYTES);
         ByteBuffer.wrap(grown, length, ARRIVAL_BYTES).putInt(ordinal).putLong(time).putLong(now);
         arrivals.put(key, grown);
+        lastGroup.put(device, new WrittenGroup(start, first, grown));
         return ordinal;
     }
 
@@ -128,11 +139,10 @@ public final class FrameCounts {
     /** Last step of adding a new frame, once it is stored: counts it. */
     public void arrived(String device, long time) {
         long start = bucketOf(time);
-        Bytes key = DeviceTimeKey.of(device, start);
-        FrameBucket bucket = key.equals(arrivingKey) ? arrivingBucket : bucket(device, start);
-        arrivingKey = null;
-        arrivingBucket = null;
-        counts.put(key, value(bucket.count() + 1, bucket.added() + 1));
+        FrameBucket bucket = bucket(device, start);
+        FrameBucket now = new FrameBucket(start, bucket.count() + 1, bucket.added() + 1);
+        counts.put(DeviceTimeKey.of(device, start), value(now.count(), now.added()));
+        lastBucket.put(device, now);
     }
 
     /**
@@ -140,6 +150,7 @@ public final class FrameCounts {
      * deletes them: the minute that holds the cutoff is counted again from its frames.
      */
     public void expire(String device, long cutoff) {
+        lastBucket.remove(device);
         long edge = bucketOf(cutoff);
         if (edge > 0) {
             List<Bytes> whole = new ArrayList<>();
@@ -167,6 +178,7 @@ public final class FrameCounts {
      * the device has left, which are those of the last minutes: each is read at most a few times before it goes.
      */
     public void prune(String device, long now) {
+        lastGroup.remove(device);
         long before = now - ARRIVALS_KEPT.toMillis();
         List<KeyValue<Bytes, byte[]>> changed = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> all = arrivals.range(arrivalKey(device, 0, 0), arrivalKey(device, Long.MAX_VALUE, -1))) {
@@ -200,6 +212,8 @@ public final class FrameCounts {
      * @return true when every frame is counted (the counts are then {@link #complete()})
      */
     public boolean rebuildStep(int slice) {
+        // The step rewrites counts of any device.
+        lastBucket.clear();
         int seen = 0;
         Bytes current = null;
         int inCurrent = 0;
@@ -239,6 +253,10 @@ public final class FrameCounts {
     }
 
     private FrameBucket bucket(String device, long start) {
+        FrameBucket last = lastBucket.get(device);
+        if (last != null && last.start() == start) {
+            return last;
+        }
         byte[] value = counts.get(DeviceTimeKey.of(device, start));
         return value == null ? new FrameBucket(start, 0, 0) : bucket(start, value);
     }

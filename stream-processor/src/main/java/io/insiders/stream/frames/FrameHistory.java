@@ -1,7 +1,9 @@
 package io.insiders.stream.frames;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
 
 import io.insiders.schemas.EnrichedFrame;
@@ -43,6 +45,15 @@ public final class FrameHistory {
     }
 
     private final KeyValueStore<Bytes, byte[]> store;
+    /**
+     * Each device's block written last, as the store holds it: nearly every frame goes to the block of its device's
+     * previous frame, and this map answers for it faster than a read through the store's cache. Only the task that
+     * owns a device writes its entries, through this object, so the copy stays exact; expiry forgets it.
+     */
+    private final Map<String, WrittenBlock> written = new HashMap<>();
+
+    private record WrittenBlock(long start, byte[] block) {
+    }
 
     public FrameHistory(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -70,8 +81,10 @@ public final class FrameHistory {
      */
     public Change put(String device, EnrichedFrame frame, IntSupplier ordinalIfNew) {
         long time = frame.getTimestamp();
-        Bytes key = DeviceTimeKey.of(device, blockOf(time));
-        byte[] block = store.get(key);
+        long start = blockOf(time);
+        Bytes key = DeviceTimeKey.of(device, start);
+        WrittenBlock last = written.get(device);
+        byte[] block = last != null && last.start() == start ? last.block() : store.get(key);
         int at = block == null ? -1 : FrameBlock.indexOf(block, time);
         byte[] record;
         if (at >= 0) {
@@ -79,16 +92,22 @@ public final class FrameHistory {
             if (FrameBlock.sameRecord(block, at, record)) {
                 return Change.UNCHANGED;
             }
-            store.put(key, FrameBlock.replace(block, at, record));
+            write(device, start, key, FrameBlock.replace(block, at, record));
             return Change.REPLACED;
         }
         record = FrameBlock.record(frame, ordinalIfNew.getAsInt());
-        store.put(key, FrameBlock.insert(block, -at - 1, record));
+        write(device, start, key, FrameBlock.insert(block, -at - 1, record));
         return Change.NEW;
+    }
+
+    private void write(String device, long start, Bytes key, byte[] block) {
+        store.put(key, block);
+        written.put(device, new WrittenBlock(start, block));
     }
 
     /** Deletes the frames of {@code device} older than {@code cutoff}; returns how many. */
     public int expire(String device, long cutoff) {
+        written.remove(device);
         long edge = blockOf(cutoff);
         List<Bytes> old = new ArrayList<>();
         int gone = 0;

@@ -10,6 +10,8 @@ import io.insiders.schemas.EnrichedFrame;
 import io.insiders.stream.PipelineDriver;
 import io.insiders.stream.PipelineSettings;
 import io.insiders.stream.RangeView;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,5 +65,24 @@ class RetentionTest {
 
         assertThat(pipeline.storedFrames(DEVICE)).isEmpty();
         assertThat(pipeline.storedRanges(DEVICE)).isEmpty();
+    }
+
+    @Test
+    void aSecondAndMinuteCutByTheExpiryTakeNewFramesWithoutTheExpiredOnes() {
+        // The device's last frames fall on both sides of the cutoff, in one second and one minute, which then gets
+        // another frame: what the pipeline remembers of the device's newest second and minute is what expiry left.
+        pipeline.advanceWallClock(Duration.ofSeconds(1)); // the first recount done: it would hide a stale count
+        long second = FrameHistory.blockOf(pipeline.now().minus(Duration.ofDays(25)).toEpochMilli()) + 1_000;
+        pipeline.pipeJson(frame(DEVICE, second + 100)).pipeJson(frame(DEVICE, second + 300));
+        long cutoff = second + 200;
+        pipeline.advanceWallClock(Duration.ofMillis(cutoff + RETENTION.toMillis() - pipeline.now().toEpochMilli()));
+
+        pipeline.pipeJson(frame(DEVICE, second + 500));
+
+        assertThat(pipeline.storedFrames(DEVICE)).extracting(EnrichedFrame::getTimestamp)
+                .containsExactly(second + 300, second + 500, old, old + 100, old + 200, recent, recent + 100);
+        KeyValueStore<Bytes, byte[]> counts = pipeline.driver().getKeyValueStore(FrameCounts.STORE);
+        long minute = FrameCounts.bucketOf(second);
+        assertThat(FrameCounts.buckets(counts, DEVICE, minute, minute)).containsExactly(new FrameBucket(minute, 2, 3));
     }
 }
