@@ -39,7 +39,12 @@ final class DeviceNames {
             }
             ids.remove(name, known);
         }
-        indexAll();
+        synchronized (this) {
+            // Reports are handled side by side: one read of the store finds a fleet's new names, the others wait for it.
+            if (!ids.containsKey(name)) {
+                indexAll();
+            }
+        }
         Long id = ids.get(name);
         return id == null ? Optional.empty() : devices.byId(id).filter(record -> record.deviceName().equals(name));
     }

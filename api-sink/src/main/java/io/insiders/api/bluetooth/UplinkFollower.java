@@ -2,10 +2,16 @@ package io.insiders.api.bluetooth;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.insiders.api.registry.Registry;
 import io.insiders.api.registry.RegistryResult;
@@ -37,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * provisioned) is logged with its place and counted in {@code insiders.bluetooth.uplink.refused} by reason, and
  * skipped. While the registry or the devices' store cannot answer, the report is tried again (its offset is not
  * committed): reports apply at least once, and applying one twice changes nothing more.
+ *
+ * <p>The reports of one poll are handled device by device side by side ({@link #DEVICES_AT_ONCE} at a time), each
+ * device's in order: each report waits for its registry command's result, so one at a time held a fleet that starts
+ * at once to that round trip (10,000 devices took three minutes), while the registry applies what comes together in
+ * one transaction.
  */
 final class UplinkFollower implements Runnable, AutoCloseable {
 
@@ -47,11 +58,14 @@ final class UplinkFollower implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UplinkFollower.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** Devices whose reports are handled at once. */
+    static final int DEVICES_AT_ONCE = 16;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Registry registry;
     private final DeviceNames devices;
     private final MeterRegistry meters;
+    private final ExecutorService workers;
     private volatile boolean closing;
 
     UplinkFollower(String bootstrapServers, Registry registry, DeviceNames devices, MeterRegistry meters) {
@@ -65,6 +79,12 @@ final class UplinkFollower implements Runnable, AutoCloseable {
         this.registry = registry;
         this.devices = devices;
         this.meters = meters;
+        AtomicInteger workerCount = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(DEVICES_AT_ONCE, runnable -> {
+            Thread thread = new Thread(runnable, "insiders-uplink-" + workerCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -83,29 +103,28 @@ final class UplinkFollower implements Runnable, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("the uplink follower stopped", e);
         } finally {
+            workers.shutdownNow();
             consumer.close();
         }
     }
 
-    /** Handles a batch in order; false when a report must be tried again (the partitions are sought back to it). */
+    /**
+     * Handles a batch, each device's reports in order; false when a report must be tried again: its partition is sought
+     * back to it, and the reports after it that were handled are handled again, to the same effect.
+     */
     private boolean handle(ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         boolean complete = true;
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> list = records.records(partition);
-            int handled = 0;
-            while (complete && handled < list.size()) {
-                if (!handle(list.get(handled))) {
-                    complete = false;
-                    break;
-                }
-                handled++;
+            long retryFrom = complete ? handleByDevice(list) : list.get(0).offset();
+            long next = retryFrom < 0 ? list.get(list.size() - 1).offset() + 1 : retryFrom;
+            if (next > list.get(0).offset()) {
+                done.put(partition, new OffsetAndMetadata(next));
             }
-            if (handled > 0) {
-                done.put(partition, new OffsetAndMetadata(list.get(handled - 1).offset() + 1));
-            }
-            if (handled < list.size()) {
-                consumer.seek(partition, list.get(handled).offset());
+            if (retryFrom >= 0) {
+                complete = false;
+                consumer.seek(partition, retryFrom);
             }
         }
         if (!done.isEmpty()) {
@@ -117,6 +136,25 @@ final class UplinkFollower implements Runnable, AutoCloseable {
             }
         }
         return complete;
+    }
+
+    /**
+     * Handles one partition's reports, the devices side by side and each device's in order. Returns the offset of the
+     * first report to try again, or -1: every report before it was handled (its device's reports before it were, and
+     * every other device stopped, if at all, at a later report).
+     */
+    private long handleByDevice(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, List<ConsumerRecord<String, byte[]>>> byDevice = records.stream().collect(Collectors.groupingBy(
+                record -> record.key() == null ? "" : record.key(), LinkedHashMap::new, Collectors.toList()));
+        List<CompletableFuture<Long>> devices = byDevice.values().stream().map(reports -> CompletableFuture.supplyAsync(() -> {
+            for (ConsumerRecord<String, byte[]> report : reports) {
+                if (!handle(report)) {
+                    return report.offset();
+                }
+            }
+            return -1L;
+        }, workers)).toList();
+        return devices.stream().mapToLong(CompletableFuture::join).filter(offset -> offset >= 0).min().orElse(-1);
     }
 
     /** Handles one report; false when it must be tried again. */
