@@ -90,7 +90,8 @@ offsets over time, from the first tenth of the frames to the last. The reference
 ConsumerPerformance reading the same frames from the same broker, run before and after (mean of both). The
 floor is a Kafka Streams application that does the least a stateful exactly-once one can (bench tool
 \`streams-floor\`: each record's latest value in a cached RocksDB store with its changelog, the record sent on
-unchanged to a 6-partition topic; exactly-once v2, 1 s commits, the pipeline's cache and producer settings), over
+unchanged to a 6-partition topic; exactly-once v2, 1 s commits, two stream threads, the pipeline's cache and
+producer settings), over
 the same frames on the same broker, measured the same way: what Kafka Streams itself costs per record. The
 simulated devices do not play their Bluetooth side here (10,000 start reports are registry work). The
 RSS is the application's JVM (broker, pipeline and API together; the command's JVM options:

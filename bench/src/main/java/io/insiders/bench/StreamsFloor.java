@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 /**
  * The floor under the pipeline's throughput: a Kafka Streams application that does the least an exactly-once,
  * stateful one can do per record, with the pipeline's own settings (exactly-once v2, 1 s commits, 64 MB of record
- * cache, the same producer batching and compression). It keeps each key's latest value in a cached RocksDB store with
+ * cache, two stream threads, the same producer batching and compression). It keeps each key's latest value in a cached RocksDB store with
  * its changelog and sends each record on, unchanged, to an output topic. Runs until it is stopped; the script
  * measures it like the pipeline, by its committed offsets.
  */
@@ -56,6 +56,9 @@ final class StreamsFloor implements Callable<Integer> {
 
     @Option(names = "--state-dir", required = true)
     Path stateDir;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Stream threads: the pipeline's default.")
+    int threads;
 
     @Override
     public Integer call() throws Exception {
@@ -94,7 +97,7 @@ final class StreamsFloor implements Callable<Integer> {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         // The pipeline's settings (api-sink StreamsRuntime), so that the two differ only in what they do per record.
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         config.put(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
