@@ -29,9 +29,9 @@ import picocli.CommandLine.Option;
 /**
  * The floor under the pipeline's throughput: a Kafka Streams application that does the least an exactly-once,
  * stateful one can do per record, with the pipeline's own settings (exactly-once v2, 1 s commits, 64 MB of record
- * cache, two stream threads, the same producer batching and compression). It keeps each key's latest value in a cached RocksDB store with
- * its changelog and sends each record on, unchanged, to an output topic. Runs until it is stopped; the script
- * measures it like the pipeline, by its committed offsets.
+ * cache, two stream threads, the same producer batching and compression). It keeps each key's latest value in a
+ * cached RocksDB store with its changelog and sends each record on, unchanged, to an output topic. Runs until it is
+ * stopped; the script measures it like the pipeline, by its committed offsets.
  */
 @Command(name = "streams-floor", mixinStandardHelpOptions = true,
         description = "Runs a minimal exactly-once Kafka Streams application over a topic, until stopped.")
