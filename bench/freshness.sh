@@ -17,9 +17,9 @@ start_app "$DATA/app"
 register_manager "$DATA/app"
 own_devices "$DEVICES"
 log "background: $DEVICES devices at 10 Hz in real time ($RATE frames/s)"
-simulator live --bootstrap-servers "$BOOTSTRAP" --devices "$DEVICES" --rate realtime --provision \
-  --device-prefix 86447504 >"$DATA/simulator.out" &
-SIMULATOR=$!
+simulator_background "$DATA/simulator.out" live --bootstrap-servers "$BOOTSTRAP" --devices "$DEVICES" --rate realtime \
+  --provision --device-prefix 86447504
+SIMULATOR="$SIMULATOR_PID"
 trap 'kill "$SIMULATOR" 2>/dev/null || true; stop_app' EXIT
 # Probes begin SETTLE_S seconds after the background load (the start-up is not what is measured).
 sleep "${SETTLE_S:-60}"

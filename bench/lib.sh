@@ -37,6 +37,13 @@ tool_background() {
 kafka_tool() { local main="$1"; shift; java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$ROOT/bench/target/lib/*" "$main" "$@"; }
 # The device simulator of the application jar; its log goes to $BENCH_WORK/simulator.log.
 simulator() { mkdir -p "$BENCH_WORK"; java -jar "$APP_JAR" simulator "$@" 2>>"$BENCH_WORK/simulator.log"; }
+# The simulator started in the background, its output in file $1; sets SIMULATOR_PID to its JVM (a kill stops it).
+simulator_background() {
+  local out="$1"; shift
+  mkdir -p "$BENCH_WORK"
+  java -jar "$APP_JAR" simulator "$@" >"$out" 2>>"$BENCH_WORK/simulator.log" &
+  SIMULATOR_PID=$!
+}
 
 # key=value output of a tool: the value of $2 in file $1.
 kv() { sed -n "s/^$2=//p" "$1" | tail -1; }
