@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.insiders.api.InsidersApplication;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
@@ -18,8 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * read the application's configuration classes, so the two run side by side. Nothing waits for the
  * broker until a bean needs Kafka ({@link #broker()}).
  *
- * <p>{@link Starter} is registered for every context of the application in
- * {@code META-INF/spring.factories}; it does nothing when a Kafka address is configured.
+ * <p>{@link Starter} is registered in {@code META-INF/spring.factories}; it acts for the application's own contexts
+ * ({@link InsidersApplication} among their sources) and does nothing when a Kafka address is configured.
  */
 public final class EmbeddedBrokerStartup implements DisposableBean {
 
@@ -79,6 +80,11 @@ public final class EmbeddedBrokerStartup implements DisposableBean {
 
         @Override
         public void onApplicationEvent(ApplicationPreparedEvent event) {
+            if (!event.getSpringApplication().getAllSources().contains(InsidersApplication.class)) {
+                // A context of a few configuration classes (a test's) that does not need Kafka must not start a broker
+                // in the default data directory; one whose beans ask for Kafka still gets it from KafkaConfiguration.
+                return;
+            }
             ConfigurableApplicationContext context = event.getApplicationContext();
             KafkaClusterProperties properties = Binder.get(context.getEnvironment())
                     .bindOrCreate("insiders.kafka", KafkaClusterProperties.class);
