@@ -70,7 +70,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         config.put("offsets.topic.segment.bytes", Integer.toString(INTERNAL_SEGMENT_BYTES));
         // The log cleaner's map of keys to offsets is a byte array on the heap, allocated at start and held
         // for good: 128 MB by default, a sixth of the application's whole heap, kept live beside the
-        // pipeline's own data, so G1 marked the heap over and over under a sustained load. 32 MB map about
+        // pipeline's own data, so G1 marked the heap over and over under a sustained load. 32 MB hold about
         // 1.2 million keys per cleaning pass, more than a full segment of the largest changelog holds; a
         // segment whose keys do not all fit is cleaned in more than one pass.
         config.put("log.cleaner.dedupe.buffer.size", Integer.toString(CLEANER_DEDUPE_BYTES));
