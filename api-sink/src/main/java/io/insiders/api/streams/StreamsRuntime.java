@@ -11,6 +11,7 @@ import io.insiders.api.kafka.WorkerLifecycle;
 import io.insiders.stream.InsidersTopology;
 import io.insiders.stream.PipelineSettings;
 import io.insiders.stream.RocksDbMemory;
+import io.insiders.stream.StreamsTuning;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -50,7 +51,7 @@ public final class StreamsRuntime implements SmartLifecycle {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        StreamsTuning.applyTo(config, properties.compression());
         config.put(StreamsConfig.STATE_DIR_CONFIG, clusterProperties.dataDir().resolve("streams").toAbsolutePath().toString());
         HostInfo self = applicationServer(properties.advertisedUrl());
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -65,25 +66,9 @@ public final class StreamsRuntime implements SmartLifecycle {
         int replication = clusterProperties.replicationFactor();
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication == 0 ? -1 : replication);
         config.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), KafkaConfiguration.TIMESTAMPS_AHEAD);
-        // Its metrics reach Prometheus through Micrometer, which reads them from the instance: registering
-        // thousands of JMX beans (per task, store and client) only costs start-up time and memory.
-        config.put(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
-        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
-        // A task reads three frame topics (raw, JSON, re-keyed), usually with only one of them busy. With idling
-        // allowed, Kafka Streams formats a log message (String.format) for each empty partition each time it
-        // picks the next record: 12 % of the instance's allocation under load. The pipeline does not depend on
-        // the order across these topics (frames arrive late and out of order anyway: uploads, re-keyed ones).
-        config.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         // An instance that died is noticed within 10 s (the default is 45 s), so its devices answer again soon.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
-        // Larger batches: one frame in gives an enriched frame and changelog writes out, on 6 partitions each.
-        // Each batch compressed with lz4 allocates two 64 KB block buffers, and with a 5 ms linger the producers
-        // made a batch per partition every few milliseconds. Readers see nothing before the commit
-        // (exactly-once), so Kafka Streams' own default of 100 ms delays no one (docs/benchmarks.md, change 13).
-        config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 100);
-        config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 131_072);
-        config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), properties.compression());
         // A refused message goes whole to the dead-letter topic: the producer must take the largest the intake accepts.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), KafkaConfiguration.MAX_DEAD_LETTER_BYTES);
         return config;
