@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.insiders.stream.StreamsTuning;
+import io.insiders.stream.storage.WriteBehindStoreBuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,16 +22,15 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The floor under the pipeline's throughput: a Kafka Streams application that does the least an exactly-once,
- * stateful one can do per record, with the pipeline's own settings (exactly-once v2, 1 s commits, 64 MB of record
- * cache, two stream threads, the same producer batching and compression). It keeps each key's latest value in a
- * cached RocksDB store with its changelog and sends each record on, unchanged, to an output topic. Runs until it is
- * stopped; the script measures it like the pipeline, by its committed offsets.
+ * stateful one can do per record, with the pipeline's own settings (exactly-once v2, 1 s commits, two stream
+ * threads, the same producer batching and compression) and its kind of store. It keeps each key's latest value in a
+ * RocksDB store with its changelog, written behind as the pipeline's are, and sends each record on, unchanged, to an
+ * output topic. Runs until it is stopped; the script measures it like the pipeline, by its committed offsets.
  */
 @Command(name = "streams-floor", mixinStandardHelpOptions = true,
         description = "Runs a minimal exactly-once Kafka Streams application over a topic, until stopped.")
@@ -78,13 +78,12 @@ final class StreamsFloor implements Callable<Integer> {
         return 0;
     }
 
-    /** Source, the latest value of each key in a cached store, sink: nothing decoded, nothing computed. */
+    /** Source, the latest value of each key in a store written behind like the pipeline's, sink: nothing decoded or computed. */
     static Topology topology(String input, String output) {
         Topology topology = new Topology();
         topology.addSource("source", Serdes.Bytes().deserializer(), Serdes.ByteArray().deserializer(), input);
         topology.addProcessor("latest", LatestByKey::new, "source");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled(), "latest");
+        topology.addStateStore(WriteBehindStoreBuilder.persistent(STORE), "latest");
         topology.addSink("sink", output, Serdes.Bytes().serializer(), Serdes.ByteArray().serializer(), "latest");
         return topology;
     }
@@ -95,11 +94,10 @@ final class StreamsFloor implements Callable<Integer> {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         // The pipeline's settings, so that the two differ only in what they do per record: its client tuning, and
-        // the defaults of its properties (application.yml: two threads, 1 s commits, 64 MB of cache, lz4).
+        // the defaults of its properties (application.yml: two threads, 1 s commits, lz4), and its kind of store.
         StreamsTuning.applyTo(config, "lz4");
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
-        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         return config;
     }
 

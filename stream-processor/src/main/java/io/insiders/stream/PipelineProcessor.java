@@ -55,7 +55,7 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
     /** The devices this task held when it started whose newest ranges are not published again yet. */
     private final Set<String> devicesToRepublish = new HashSet<>();
     private LatestTimestamps latest;
-    private KeyValueStore<String, Long> latestStore;
+    private KeyValueStore<Bytes, byte[]> latestStore;
 
     PipelineProcessor(DeviceDirectory devices, Enricher enricher, PipelineSettings settings, String enrichedSink,
                       String rangesSink) {
@@ -77,8 +77,8 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
         this.latestStore = context.getStateStore(LatestTimestamps.STORE);
         this.latest = new LatestTimestamps(latestStore);
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expire);
-        try (KeyValueIterator<String, Long> known = latestStore.all()) {
-            known.forEachRemaining(entry -> devicesToRepublish.add(entry.key));
+        try (KeyValueIterator<Bytes, byte[]> known = latestStore.all()) {
+            known.forEachRemaining(entry -> devicesToRepublish.add(LatestTimestamps.device(entry.key)));
         }
         context.schedule(RANGES_PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
             republishNewestRanges();
@@ -112,9 +112,9 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
     private void expire(long now) {
         long wallClock = settings.clock().getAsLong();
         long cutoff = wallClock - settings.retention().toMillis();
-        try (KeyValueIterator<String, Long> devices = latestStore.all()) {
+        try (KeyValueIterator<Bytes, byte[]> devices = latestStore.all()) {
             while (devices.hasNext()) {
-                String device = devices.next().key;
+                String device = LatestTimestamps.device(devices.next().key);
                 counts.expire(device, cutoff);
                 counts.prune(device, wallClock);
                 history.expire(device, cutoff);

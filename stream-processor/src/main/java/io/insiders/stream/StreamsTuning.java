@@ -8,7 +8,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams client settings the pipeline runs with beyond its own properties (exactly-once, polling,
- * batching, compression). One place, because the application's pipeline and the benchmark's floor
+ * batching, compression, no record cache). One place, because the application's pipeline and the benchmark's floor
  * (bench {@code streams-floor}) must run with the same ones to be compared.
  */
 public final class StreamsTuning {
@@ -35,5 +35,8 @@ public final class StreamsTuning {
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 100);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 131_072);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), compression);
+        // No record cache: the pipeline's stores hold their writes back themselves (WriteBehindStore), at a fraction
+        // of the cache's cost per write (docs/benchmarks.md, change 14).
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
     }
 }

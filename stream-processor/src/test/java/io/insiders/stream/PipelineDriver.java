@@ -280,7 +280,7 @@ public final class PipelineDriver implements AutoCloseable {
         return driver.getKeyValueStore(ActivityRanges.STORE);
     }
 
-    public KeyValueStore<String, Long> latestStore() {
+    public KeyValueStore<Bytes, byte[]> latestStore() {
         return driver.getKeyValueStore(LatestTimestamps.STORE);
     }
 
@@ -305,7 +305,7 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** The device's latest timestamp, or null. */
     public Long latest(String device) {
-        return latestStore().get(device);
+        return LatestTimestamps.read(latestStore(), device);
     }
 
     // ---- the example

@@ -328,9 +328,9 @@ class PipelineIntegrationTest {
     }
 
     private Long latest(String device) {
-        ReadOnlyKeyValueStore<String, Long> store = streams.store(StoreQueryParameters.fromNameAndType(LatestTimestamps.STORE,
+        ReadOnlyKeyValueStore<Bytes, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(LatestTimestamps.STORE,
                 QueryableStoreTypes.keyValueStore()));
-        return store.get(device);
+        return LatestTimestamps.read(store, device);
     }
 
     /** The last published version of each enriched frame, by "device@time". */

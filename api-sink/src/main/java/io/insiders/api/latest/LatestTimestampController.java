@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,8 +59,8 @@ public class LatestTimestampController {
                                         @PathVariable("device") String deviceId) {
         DeviceRecord device = devices.require(deviceId);
         Ownership current = access.requireCurrentOwner(device);
-        Long timestamp = stores.read(LatestTimestamps.STORE, QueryableStoreTypes.<String, Long>keyValueStore(),
-                latest -> latest.get(device.deviceName()));
+        Long timestamp = stores.read(LatestTimestamps.STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore(),
+                latest -> LatestTimestamps.read(latest, device.deviceName()));
         if (timestamp == null) {
             stores.requireAuthoritativeAbsence(LatestTimestamps.STORE);
         }

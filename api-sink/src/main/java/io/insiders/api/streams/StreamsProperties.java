@@ -14,10 +14,9 @@ import org.springframework.util.unit.DataSize;
  * @param standbyReplicas warm copies of each store kept by other instances
  * @param threads stream threads of this instance
  * @param commitInterval how often transactions commit: how long downstream consumers (read_committed) wait for the
- *                       enriched frames and range changes, and how many writes of one key the stores' caches merge.
- *                       Queries of this instance read the stores with their caches, so they see a frame as soon as it
- *                       is processed, whatever the interval
- * @param cacheSize the record caches of the stores, all threads together: the writes they merge between commits
+ *                       enriched frames and range changes, and how many writes of one key the stores merge before
+ *                       writing them through. Queries of this instance read the writes the stores hold back, so they
+ *                       see a frame as soon as it is processed, whatever the interval
  * @param rocksdbMemory the bound on the memory of all RocksDB stores of the instance (block cache and memtables)
  * @param compression the compression of what the pipeline writes (enriched frames, range changes, changelogs): a Kafka
  *                    {@code compression.type}
@@ -31,7 +30,6 @@ public record StreamsProperties(
         @DefaultValue("0") int standbyReplicas,
         @DefaultValue("2") int threads,
         @DefaultValue("1s") Duration commitInterval,
-        @DefaultValue("64MB") DataSize cacheSize,
         @DefaultValue("128MB") DataSize rocksdbMemory,
         @DefaultValue("lz4") String compression,
         @DefaultValue("30d") Duration retention,

@@ -58,7 +58,6 @@ public final class StreamsRuntime implements SmartLifecycle {
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.standbyReplicas());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.threads());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
-        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, properties.cacheSize().toBytes());
         // Every RocksDB store of the instance within one bound (docs/benchmarks.md, memory).
         config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.class);
         config.put(RocksDbMemory.TOTAL_BYTES_CONFIG, Long.toString(properties.rocksdbMemory().toBytes()));

@@ -8,14 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.common.serialization.Serdes;
+import io.insiders.stream.storage.WriteBehindStoreBuilder;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The index that lets a reader count and page a device's frames over an interval without reading
@@ -40,9 +39,10 @@ import org.apache.kafka.streams.state.Stores;
  * whoever sees a minute's count can see every frame that count includes, and whoever sees a frame can see its
  * arrival. A minute holds at most 60,000 frames (one per millisecond), so the counts are ints.
  *
- * <p>Both stores are cached: a live device rewrites its minute's count ten times a second, and its arrival group
- * at each frame, and the caches send RocksDB and the changelogs their last state once per commit. Queries read
- * through the caches, so the order above holds for them.
+ * <p>Both stores are written behind ({@link io.insiders.stream.storage.WriteBehindStore}): a live device rewrites
+ * its minute's count ten times a second, and its arrival group at each frame, and the stores send RocksDB and the
+ * changelogs their last state once per commit. Queries read the writes held back too, so the order above holds for
+ * them.
  */
 public final class FrameCounts {
 
@@ -74,7 +74,7 @@ public final class FrameCounts {
     private Bytes rebuildFrom;
     /**
      * Each device's minute and arrival group written last, as the stores hold them: nearly every frame goes to those of
-     * its device's previous frame, and these maps answer for them faster than reads through the stores' caches. Only
+     * its device's previous frame, and these maps answer for them faster than reads of the stores. Only
      * the task that owns a device writes its entries, through this object, so the copies stay exact; whatever else
      * changes an entry (expiry, pruning, a recount) forgets the copy.
      */
@@ -92,16 +92,14 @@ public final class FrameCounts {
         this.frames = frames;
     }
 
-    /** The counts store, with its changelog and cache. */
+    /** The counts store, with its changelog, written behind. */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> countsStoreBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled();
+        return WriteBehindStoreBuilder.persistent(STORE);
     }
 
-    /** The arrivals store, with its changelog and cache. */
+    /** The arrivals store, with its changelog, written behind. */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> arrivalsStoreBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARRIVALS_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled();
+        return WriteBehindStoreBuilder.persistent(ARRIVALS_STORE);
     }
 
     /** The start of the minute that holds {@code time}. */

@@ -7,14 +7,13 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 
 import io.insiders.schemas.EnrichedFrame;
-import org.apache.kafka.common.serialization.Serdes;
+import io.insiders.stream.storage.WriteBehindStoreBuilder;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Every device's enriched frames by time, in RocksDB, one entry per device and second: under the
@@ -23,9 +22,10 @@ import org.apache.kafka.streams.state.Stores;
  * first. A frame sent again for the same device and time replaces the earlier. Entries older than the retention
  * are deleted by {@link #expire}.
  *
- * <p>Why a second per entry rather than a frame: the store is cached, so the ten writes a second gets from a
- * device reach RocksDB and the changelog as one or two writes per commit instead of ten, and a listing reads
- * a tenth of the entries (docs/benchmarks.md says what it bought).
+ * <p>Why a second per entry rather than a frame: the store is written behind
+ * ({@link io.insiders.stream.storage.WriteBehindStore}), so the ten writes a second gets from a device reach RocksDB
+ * and the changelog as one or two writes per commit instead of ten, and a listing reads a tenth of the entries
+ * (docs/benchmarks.md says what it bought).
  */
 public final class FrameHistory {
 
@@ -47,7 +47,7 @@ public final class FrameHistory {
     private final KeyValueStore<Bytes, byte[]> store;
     /**
      * Each device's block written last, as the store holds it: nearly every frame goes to the block of its device's
-     * previous frame, and this map answers for it faster than a read through the store's cache. Only the task that
+     * previous frame, and this map answers for it faster than a read of the store. Only the task that
      * owns a device writes its entries, through this object, so the copy stays exact; expiry forgets it.
      */
     private final Map<String, WrittenBlock> written = new HashMap<>();
@@ -59,10 +59,9 @@ public final class FrameHistory {
         this.store = store;
     }
 
-    /** The store, with its changelog and a cache (which merges the writes of a second within a commit). */
+    /** The store, with its changelog, written behind (which merges the writes of a second within a commit). */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled();
+        return WriteBehindStoreBuilder.persistent(STORE);
     }
 
     /** The start of the second that holds {@code time}. */

@@ -11,14 +11,13 @@ import java.util.Map;
 
 import io.insiders.schemas.ActivityRange;
 import io.insiders.stream.frames.DeviceTimeKey;
-import org.apache.kafka.common.serialization.Serdes;
+import io.insiders.stream.storage.WriteBehindStoreBuilder;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Activity ranges: a device's samples grouped so that consecutive samples at most the inactivity
@@ -62,12 +61,11 @@ public final class ActivityRanges {
     }
 
     /**
-     * The store, with its changelog. Cached: a live range is rewritten by each of its samples, and
-     * the cache sends only its last state of each commit interval to RocksDB and the changelog.
+     * The store, with its changelog. Written behind: a live range is rewritten by each of its samples, and
+     * only its last state of each commit interval reaches RocksDB and the changelog.
      */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled();
+        return WriteBehindStoreBuilder.persistent(STORE);
     }
 
     /**

@@ -1,0 +1,276 @@
+package io.insiders.stream.storage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * A key-value store that holds the writes of a commit interval in memory, each key's last value only, and writes them
+ * to the store under it (RocksDB and its changelog) just before Kafka Streams commits: the part of Kafka Streams' own
+ * record cache this pipeline needs, without the rest.
+ *
+ * <p>Why: the pipeline rewrites a few entries per device ten times a second (the second's block of frames, the
+ * minute's count, the arrival group, the range). Kafka Streams' record cache merges those writes too, but each put
+ * into it also keeps an LRU list, a dirty-key set in insertion order, a size estimate and the record's context,
+ * and evicts when full: about two fifths of the stream threads' time in a profile under load
+ * (docs/benchmarks.md, change 14). Here a put is one insertion into a sorted concurrent map.
+ *
+ * <p>Kafka Streams gives a store no public hook before its commit; like its caching layer, this store implements
+ * the internal {@code CachedStateStore}, whose {@link #flushCache()} the task calls before the producer commits
+ * the transaction. So at each commit every write of the interval is in RocksDB and in the changelog, within the
+ * transaction, as with the record cache; a task closed uncleanly loses its pending writes with its transaction.
+ *
+ * <p>Interactive queries read the store from other threads while the stream thread writes it: a write is
+ * visible at once, and an entry being written through is in RocksDB before it leaves memory, so a reader always
+ * finds it in one or the other. Only the task's stream thread writes.
+ *
+ * <p>Memory: the keys written since the last commit, each once (for the pipeline, a few entries per live device),
+ * where Kafka Streams' cache also kept clean entries until it was full. The stores under it are not cached.
+ */
+public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]>
+        implements KeyValueStore<Bytes, byte[]> {
+
+    /** The order of RocksDB's default comparator: unsigned bytes, lexicographic (vectorised by the JDK). */
+    static final Comparator<Bytes> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(a.get(), b.get());
+
+    /** Marks a pending deletion (the concurrent map takes no null value); compared by identity. */
+    private static final byte[] DELETED = new byte[0];
+
+    private final ConcurrentSkipListMap<Bytes, byte[]> pending = new ConcurrentSkipListMap<>(BYTE_ORDER);
+
+    /** A store holding its writes back in front of {@code stored}, which must not be cached itself. */
+    public WriteBehindStore(KeyValueStore<Bytes, byte[]> stored) {
+        super(stored);
+    }
+
+    @Override
+    public void put(Bytes key, byte[] value) {
+        Objects.requireNonNull(key, "key");
+        pending.put(key, value == null ? DELETED : value);
+    }
+
+    @Override
+    public byte[] putIfAbsent(Bytes key, byte[] value) {
+        byte[] current = get(key);
+        if (current == null) {
+            put(key, value);
+        }
+        return current;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+        entries.forEach(entry -> put(entry.key, entry.value));
+    }
+
+    @Override
+    public byte[] delete(Bytes key) {
+        byte[] current = get(key);
+        put(key, null);
+        return current;
+    }
+
+    @Override
+    public byte[] get(Bytes key) {
+        Objects.requireNonNull(key, "key");
+        byte[] held = pending.get(key);
+        if (held != null) {
+            return held == DELETED ? null : held;
+        }
+        return wrapped().get(key);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+        return merged(from, to, false);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+        return merged(from, to, true);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> all() {
+        return merged(null, null, false);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseAll() {
+        return merged(null, null, true);
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
+        throw new UnsupportedOperationException("prefix scans are not supported by the write-behind store " + name());
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        long stored = wrapped().approximateNumEntries();
+        long sum = stored + pending.size();
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    /** Writes every pending entry to the store under it, then forgets it: called by the task before it commits. */
+    @Override
+    public void flushCache() {
+        writePending();
+        super.flushCache();
+    }
+
+    @Override
+    public void flush() {
+        writePending();
+        wrapped().flush();
+    }
+
+    /** The task's state is being thrown away (it is closed uncleanly or re-initialised): so are its pending writes. */
+    @Override
+    public void clearCache() {
+        pending.clear();
+        super.clearCache();
+    }
+
+    @Override
+    public void close() {
+        pending.clear();
+        super.close();
+    }
+
+    private void writePending() {
+        for (Map.Entry<Bytes, byte[]> entry : pending.entrySet()) {
+            byte[] value = entry.getValue();
+            if (value == DELETED) {
+                wrapped().delete(entry.getKey());
+            } else {
+                wrapped().put(entry.getKey(), value);
+            }
+            // Stored first, then forgotten: a reader between the two finds it in both, never in neither.
+            pending.remove(entry.getKey(), value);
+        }
+    }
+
+    /**
+     * The pending entries in [from, to] (null: unbounded) merged over the stored ones, pending first. The pending
+     * ones are copied before the stored range is opened (a RocksDB iterator reads a snapshot): an entry written
+     * through in between is then in the copy, in the snapshot, or in both.
+     */
+    private KeyValueIterator<Bytes, byte[]> merged(Bytes from, Bytes to, boolean reverse) {
+        if (from != null && to != null && BYTE_ORDER.compare(from, to) > 0) {
+            // RocksDB answers such a range with nothing (and a warning); so does this store, without the map's exception.
+            return wrapped().range(from, to);
+        }
+        NavigableMap<Bytes, byte[]> held = window(from, to);
+        List<KeyValue<Bytes, byte[]>> copy = new ArrayList<>();
+        (reverse ? held.descendingMap() : held).forEach((key, value) -> copy.add(KeyValue.pair(key, value)));
+        KeyValueIterator<Bytes, byte[]> stored;
+        if (from == null && to == null) {
+            stored = reverse ? wrapped().reverseAll() : wrapped().all();
+        } else {
+            stored = reverse ? wrapped().reverseRange(from, to) : wrapped().range(from, to);
+        }
+        return new MergedIterator(copy, stored, reverse ? BYTE_ORDER.reversed() : BYTE_ORDER);
+    }
+
+    private ConcurrentNavigableMap<Bytes, byte[]> window(Bytes from, Bytes to) {
+        if (from == null && to == null) {
+            return pending;
+        }
+        if (from == null) {
+            return pending.headMap(to, true);
+        }
+        if (to == null) {
+            return pending.tailMap(from, true);
+        }
+        return pending.subMap(from, true, to, true);
+    }
+
+    /** Two sorted sequences as one; on equal keys the pending entry wins, and a pending deletion hides the key. */
+    private static final class MergedIterator implements KeyValueIterator<Bytes, byte[]> {
+
+        private final List<KeyValue<Bytes, byte[]>> held;
+        private final KeyValueIterator<Bytes, byte[]> stored;
+        private final Comparator<Bytes> order;
+        private int nextHeld;
+        private KeyValue<Bytes, byte[]> next;
+
+        MergedIterator(List<KeyValue<Bytes, byte[]>> held, KeyValueIterator<Bytes, byte[]> stored, Comparator<Bytes> order) {
+            this.held = held;
+            this.stored = stored;
+            this.order = order;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                KeyValue<Bytes, byte[]> candidate = advance();
+                if (candidate == null) {
+                    return false;
+                }
+                if (candidate.value != DELETED) {
+                    next = candidate;
+                }
+            }
+            return true;
+        }
+
+        /** The next entry of either sequence (a deletion marker included), or null when both are done. */
+        private KeyValue<Bytes, byte[]> advance() {
+            KeyValue<Bytes, byte[]> fromHeld = nextHeld < held.size() ? held.get(nextHeld) : null;
+            if (!stored.hasNext()) {
+                nextHeld++;
+                return fromHeld;
+            }
+            if (fromHeld == null) {
+                return stored.next();
+            }
+            int comparison = order.compare(fromHeld.key, stored.peekNextKey());
+            if (comparison > 0) {
+                return stored.next();
+            }
+            if (comparison == 0) {
+                stored.next();
+            }
+            nextHeld++;
+            return fromHeld;
+        }
+
+        @Override
+        public KeyValue<Bytes, byte[]> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            KeyValue<Bytes, byte[]> result = next;
+            next = null;
+            return result;
+        }
+
+        @Override
+        public Bytes peekNextKey() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return next.key;
+        }
+
+        @Override
+        public void close() {
+            stored.close();
+        }
+    }
+}
