@@ -3,6 +3,7 @@ package io.insiders.stream.storage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -27,7 +28,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * minute's count, the arrival group, the range). Kafka Streams' record cache merges those writes too, but each put
  * into it also keeps an LRU list, a dirty-key set in insertion order, a size estimate and the record's context,
  * and evicts when full: about two fifths of the stream threads' time in a profile under load
- * (docs/benchmarks.md, change 14). Here a put is one insertion into a sorted concurrent map.
+ * (docs/benchmarks.md, change 14). Here a put replaces a held value found by its hash, or inserts a new key into a
+ * sorted concurrent map that readers search.
  *
  * <p>Kafka Streams gives a store no public hook before its commit; like its caching layer, this store implements
  * the internal {@code CachedStateStore}, whose {@link #flushCache()} the task calls before the producer commits
@@ -50,7 +52,22 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
     /** Marks a pending deletion (the concurrent map takes no null value); compared by identity. */
     private static final byte[] DELETED = new byte[0];
 
-    private final ConcurrentSkipListMap<Bytes, byte[]> pending = new ConcurrentSkipListMap<>(BYTE_ORDER);
+    /** The held writes in key order, for every reader. */
+    private final ConcurrentSkipListMap<Bytes, Held> pending = new ConcurrentSkipListMap<>(BYTE_ORDER);
+    /**
+     * The same, by key, for the writer alone (the task's stream thread): most writes replace a value already held (a
+     * device's second, minute, range), found here without a search of the sorted map, the largest cost left per write.
+     */
+    private final Map<Bytes, Held> byKey = new HashMap<>();
+
+    /** A held value; replaced in place, so that readers of the sorted map see the newest. */
+    private static final class Held {
+        private volatile byte[] value;
+
+        Held(byte[] value) {
+            this.value = value;
+        }
+    }
 
     /** A store holding its writes back in front of {@code stored}, which must not be cached itself. */
     public WriteBehindStore(KeyValueStore<Bytes, byte[]> stored) {
@@ -60,7 +77,15 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
     @Override
     public void put(Bytes key, byte[] value) {
         Objects.requireNonNull(key, "key");
-        pending.put(key, value == null ? DELETED : value);
+        byte[] kept = value == null ? DELETED : value;
+        Held held = byKey.get(key);
+        if (held != null) {
+            held.value = kept;
+            return;
+        }
+        held = new Held(kept);
+        byKey.put(key, held);
+        pending.put(key, held);
     }
 
     @Override
@@ -87,9 +112,10 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
     @Override
     public byte[] get(Bytes key) {
         Objects.requireNonNull(key, "key");
-        byte[] held = pending.get(key);
+        Held held = pending.get(key);
         if (held != null) {
-            return held == DELETED ? null : held;
+            byte[] value = held.value;
+            return value == DELETED ? null : value;
         }
         return wrapped().get(key);
     }
@@ -143,26 +169,30 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
     @Override
     public void clearCache() {
         pending.clear();
+        byKey.clear();
         super.clearCache();
     }
 
     @Override
     public void close() {
         pending.clear();
+        byKey.clear();
         super.close();
     }
 
     private void writePending() {
-        for (Map.Entry<Bytes, byte[]> entry : pending.entrySet()) {
-            byte[] value = entry.getValue();
+        // Only the writer's thread calls this: nothing is written while it runs.
+        for (Map.Entry<Bytes, Held> entry : pending.entrySet()) {
+            byte[] value = entry.getValue().value;
             if (value == DELETED) {
                 wrapped().delete(entry.getKey());
             } else {
                 wrapped().put(entry.getKey(), value);
             }
             // Stored first, then forgotten: a reader between the two finds it in both, never in neither.
-            pending.remove(entry.getKey(), value);
+            pending.remove(entry.getKey());
         }
+        byKey.clear();
     }
 
     /**
@@ -175,9 +205,9 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
             // RocksDB answers such a range with nothing (and a warning); so does this store, without the map's exception.
             return wrapped().range(from, to);
         }
-        NavigableMap<Bytes, byte[]> held = window(from, to);
+        NavigableMap<Bytes, Held> held = window(from, to);
         List<KeyValue<Bytes, byte[]>> copy = new ArrayList<>();
-        (reverse ? held.descendingMap() : held).forEach((key, value) -> copy.add(KeyValue.pair(key, value)));
+        (reverse ? held.descendingMap() : held).forEach((key, value) -> copy.add(KeyValue.pair(key, value.value)));
         KeyValueIterator<Bytes, byte[]> stored;
         if (from == null && to == null) {
             stored = reverse ? wrapped().reverseAll() : wrapped().all();
@@ -187,7 +217,7 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
         return new MergedIterator(copy, stored, reverse ? BYTE_ORDER.reversed() : BYTE_ORDER);
     }
 
-    private ConcurrentNavigableMap<Bytes, byte[]> window(Bytes from, Bytes to) {
+    private ConcurrentNavigableMap<Bytes, Held> window(Bytes from, Bytes to) {
         if (from == null && to == null) {
             return pending;
         }
