@@ -40,8 +40,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * visible at once, and an entry being written through is in RocksDB before it leaves memory, so a reader always
  * finds it in one or the other. Only the task's stream thread writes.
  *
- * <p>Memory: the keys written since the last commit, each once (for the pipeline, a few entries per live device),
- * where Kafka Streams' cache also kept clean entries until it was full. The stores under it are not cached.
+ * <p>Memory: the keys written in the last two commit intervals, each once (for the pipeline, a few entries per live
+ * device), where Kafka Streams' cache kept clean entries until it was full. The stores under it are not cached.
  */
 public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]>
         implements KeyValueStore<Bytes, byte[]> {
@@ -60,9 +60,14 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
      */
     private final Map<Bytes, Held> byKey = new HashMap<>();
 
-    /** A held value; replaced in place, so that readers of the sorted map see the newest. */
+    /**
+     * A held value; replaced in place, so that readers of the sorted map see the newest. Written through at a commit,
+     * it stays held (clean) for one more interval: a key written again then (a device's minute, range, latest time)
+     * is not inserted into both maps again; one written in neither interval is let go.
+     */
     private static final class Held {
         private volatile byte[] value;
+        private boolean dirty = true;
 
         Held(byte[] value) {
             this.value = value;
@@ -81,6 +86,7 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
         Held held = byKey.get(key);
         if (held != null) {
             held.value = kept;
+            held.dirty = true;
             return;
         }
         held = new Held(kept);
@@ -183,16 +189,28 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
     private void writePending() {
         // Only the writer's thread calls this: nothing is written while it runs.
         for (Map.Entry<Bytes, Held> entry : pending.entrySet()) {
-            byte[] value = entry.getValue().value;
-            if (value == DELETED) {
-                wrapped().delete(entry.getKey());
-            } else {
-                wrapped().put(entry.getKey(), value);
+            Bytes key = entry.getKey();
+            Held held = entry.getValue();
+            if (!held.dirty) {
+                // Written through at the commit before and not written since: the store holds it.
+                forget(key);
+                continue;
             }
-            // Stored first, then forgotten: a reader between the two finds it in both, never in neither.
-            pending.remove(entry.getKey());
+            byte[] value = held.value;
+            if (value == DELETED) {
+                wrapped().delete(key);
+                forget(key);
+            } else {
+                wrapped().put(key, value);
+                held.dirty = false;
+            }
+            // Stored first, then forgotten (if at all): a reader between the two finds it in both, never in neither.
         }
-        byKey.clear();
+    }
+
+    private void forget(Bytes key) {
+        pending.remove(key);
+        byKey.remove(key);
     }
 
     /**
