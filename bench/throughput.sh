@@ -15,7 +15,8 @@
 #    `progress`): with exactly-once, a committed offset means the frame is in every store and output topic.
 # 4. ConsumerPerformance again, so that the reference brackets the measure.
 # 5. The floor: the least an exactly-once Kafka Streams application does (bench tool `streams-floor`: each record's
-#    latest value by key in a cached store, the record sent on unchanged; the pipeline's settings) over the same
+#    latest value by key in a store written behind like the pipeline's, the record sent on unchanged; the pipeline's
+#    settings) over the same
 #    frames, measured the same way, in its own JVM beside the idle application.
 # The simulated devices do not play their Bluetooth side (--no-bluetooth): 10,000 devices reporting that they started
 # are 10,000 registry commands, work of the registry, not of the pipeline, that would run beside the measure.
@@ -89,9 +90,9 @@ id) takes them in, exactly once, writing every store and output topic. Its rate 
 offsets over time, from the first tenth of the frames to the last. The reference is Kafka's
 ConsumerPerformance reading the same frames from the same broker, run before and after (mean of both). The
 floor is a Kafka Streams application that does the least a stateful exactly-once one can (bench tool
-\`streams-floor\`: each record's latest value in a cached RocksDB store with its changelog, the record sent on
-unchanged to a 6-partition topic; exactly-once v2, 1 s commits, two stream threads, the pipeline's cache and
-producer settings), over
+\`streams-floor\`: each record's latest value in a RocksDB store with its changelog, written behind like the
+pipeline's stores, the record sent on unchanged to a 6-partition topic; exactly-once v2, 1 s commits, two stream
+threads, the pipeline's producer settings), over
 the same frames on the same broker, measured the same way: what Kafka Streams itself costs per record. The
 simulated devices do not play their Bluetooth side here (10,000 start reports are registry work). The
 RSS is the application's JVM (broker, pipeline and API together; the command's JVM options:
