@@ -171,7 +171,11 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
         wrapped().flush();
     }
 
-    /** The task's state is being thrown away (it is closed uncleanly or re-initialised): so are its pending writes. */
+    /**
+     * Kafka Streams calls this when the store changes hands after the task's last commit (an active task recycled as a
+     * standby, or back: restoration then writes under this store), as it does for its own cache. What is held goes:
+     * clean values could go stale, and anything not written through was not committed.
+     */
     @Override
     public void clearCache() {
         pending.clear();
