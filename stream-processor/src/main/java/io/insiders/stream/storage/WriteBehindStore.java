@@ -158,7 +158,10 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
         return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
-    /** Writes every pending entry to the store under it, then forgets it: called by the task before it commits. */
+    /**
+     * Writes every value written since the last call to the store under it, and lets go of those not written since the
+     * call before: called by the task before it commits.
+     */
     @Override
     public void flushCache() {
         writePending();
@@ -283,20 +286,18 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
 
         /** The next entry of either sequence (a deletion marker included), or null when both are done. */
         private KeyValue<Bytes, byte[]> advance() {
-            KeyValue<Bytes, byte[]> fromHeld = nextHeld < held.size() ? held.get(nextHeld) : null;
-            if (!stored.hasNext()) {
-                nextHeld++;
-                return fromHeld;
+            if (nextHeld == held.size()) {
+                return stored.hasNext() ? stored.next() : null;
             }
-            if (fromHeld == null) {
-                return stored.next();
-            }
-            int comparison = order.compare(fromHeld.key, stored.peekNextKey());
-            if (comparison > 0) {
-                return stored.next();
-            }
-            if (comparison == 0) {
-                stored.next();
+            KeyValue<Bytes, byte[]> fromHeld = held.get(nextHeld);
+            if (stored.hasNext()) {
+                int comparison = order.compare(fromHeld.key, stored.peekNextKey());
+                if (comparison > 0) {
+                    return stored.next();
+                }
+                if (comparison == 0) {
+                    stored.next();
+                }
             }
             nextHeld++;
             return fromHeld;
