@@ -1,11 +1,11 @@
 package io.insiders.stream.latest;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.insiders.stream.storage.WriteBehindStoreBuilder;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -15,13 +15,16 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * Each device's latest timestamp: the largest frame time seen, not the time of the last frame to
  * arrive, so it never moves back when an older frame (an upload, a retry) comes in late.
  *
- * <p>The store maps the device name (UTF-8) to the time (8 bytes, big-endian): the bytes Kafka's String and Long
- * serdes write, which the store held when it was typed with them.
+ * <p>The store maps the device name to the time in the bytes of Kafka's String and Long serdes (UTF-8; 8 bytes,
+ * big-endian), which the store held when it was typed with them.
  */
 public final class LatestTimestamps {
 
     /** The store's name, for interactive queries. */
     public static final String STORE = "latest-timestamps";
+    /** The store's bytes are these serdes' (it was typed with them, and its data must read as before). */
+    private static final Serde<String> NAMES = Serdes.String();
+    private static final Serde<Long> TIMES = Serdes.Long();
 
     private final KeyValueStore<Bytes, byte[]> store;
     /** The latest timestamps this task has read or written: most frames are older than none of them, or newer. */
@@ -41,13 +44,12 @@ public final class LatestTimestamps {
 
     /** The latest timestamp of {@code device} in {@code store}, or null. */
     public static Long read(ReadOnlyKeyValueStore<Bytes, byte[]> store, String device) {
-        byte[] value = store.get(key(device));
-        return value == null ? null : ByteBuffer.wrap(value).getLong();
+        return TIMES.deserializer().deserialize(STORE, store.get(key(device)));
     }
 
     /** The device of a key of the store. */
     public static String device(Bytes key) {
-        return new String(key.get(), StandardCharsets.UTF_8);
+        return NAMES.deserializer().deserialize(STORE, key.get());
     }
 
     /** Records a frame of {@code device} at {@code time}; true when it is the device's newest. */
@@ -57,12 +59,12 @@ public final class LatestTimestamps {
         if (latest != null && latest >= time) {
             return false;
         }
-        store.put(key(device), ByteBuffer.allocate(Long.BYTES).putLong(time).array());
+        store.put(key(device), TIMES.serializer().serialize(STORE, time));
         known.put(device, time);
         return true;
     }
 
     private static Bytes key(String device) {
-        return Bytes.wrap(device.getBytes(StandardCharsets.UTF_8));
+        return Bytes.wrap(NAMES.serializer().serialize(STORE, device));
     }
 }
