@@ -42,7 +42,7 @@ Method: the embedded default under a background load of $DEVICES simulated devic
 ($RATE frames/s, half the peak that \`bench/throughput.sh\` measured last; the simulator: ${SENT:-see its log}).
 From $SETTLE_S s after the background load began, a probe device sends a frame stamped now, $PROBES times, $(printf '%s' '100 ms apart'),
 after $(kv "$DATA/freshness.out" warm_up_probes) probes that are not counted (the probe's own producer fetching metadata,
-the API's request path before the JIT compiled it; the slowest of them: $(kv "$DATA/freshness.out" warm_up_max_ms) ms); each time \`latest-timestamp/\`
+the API's request path before the JIT compiled it; the slowest of them: $(kv "$DATA/freshness.out" warm_up_max_ms) ms; not seen within 30 s: $(kv "$DATA/freshness.out" warm_up_not_seen_in_30s)); each time \`latest-timestamp/\`
 of the probe device is polled every 2 ms until it answers that time. Latency: from the send to the first
 answer showing it.
 

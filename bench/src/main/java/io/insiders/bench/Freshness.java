@@ -88,6 +88,7 @@ final class Freshness implements Callable<Integer> {
             int lost = 0;
             long previous = 0;
             long warmUpMax = 0;
+            int warmUpLost = 0;
             for (int n = 0; n < warmUpProbes + probes; n++) {
                 int i = n - warmUpProbes;
                 long time = Math.max(System.currentTimeMillis(), previous + 1);
@@ -113,8 +114,10 @@ final class Freshness implements Callable<Integer> {
                             last.statusCode(), last.body());
                     return 2;
                 }
-                if (i < 0) {
-                    warmUpMax = Math.max(warmUpMax, seen == 0 ? Long.MAX_VALUE : seen - sent);
+                if (i < 0 && seen == 0) {
+                    warmUpLost++;
+                } else if (i < 0) {
+                    warmUpMax = Math.max(warmUpMax, seen - sent);
                 } else if (seen == 0) {
                     lost++;
                     latencies[i] = Long.MAX_VALUE;
@@ -133,6 +136,7 @@ final class Freshness implements Callable<Integer> {
             System.out.printf("probes=%d%n", probes);
             System.out.printf("warm_up_probes=%d%n", warmUpProbes);
             System.out.printf("warm_up_max_ms=%.1f%n", warmUpMax / 1e6);
+            System.out.printf("warm_up_not_seen_in_30s=%d%n", warmUpLost);
             System.out.printf("not_seen_in_30s=%d%n", lost);
             System.out.printf("p50_ms=%.1f%n", HttpLoad.percentile(latencies, 0.50));
             System.out.printf("p99_ms=%.1f%n", HttpLoad.percentile(latencies, 0.99));
