@@ -25,6 +25,8 @@ public final class DeviceDirectory {
     private final Map<Long, String> nameById = new ConcurrentHashMap<>();
     private ReadOnlyKeyValueStore<Bytes, byte[]> registry;
     private volatile boolean loaded;
+    /** Moves on after each change of the directory: a copy of a record taken at an older version may be stale. */
+    private volatile int version;
 
     /** Called by the registry processor when it starts: the directory reads this store when first asked. */
     synchronized void attach(ReadOnlyKeyValueStore<Bytes, byte[]> store) {
@@ -39,6 +41,14 @@ public final class DeviceDirectory {
         return byName.get(deviceName);
     }
 
+    /**
+     * The directory's version: it moves on after each change, so a record read by {@link #byName} at a version that is
+     * still current is still the device's.
+     */
+    public int version() {
+        return version;
+    }
+
     synchronized void provisioned(DeviceRecord device) {
         if (!loaded) {
             return;
@@ -48,6 +58,7 @@ public final class DeviceDirectory {
             byName.remove(previousName);
         }
         byName.put(device.deviceName(), device);
+        version++;
     }
 
     synchronized void removed(long id) {
@@ -58,6 +69,7 @@ public final class DeviceDirectory {
         if (name != null) {
             byName.remove(name);
         }
+        version++;
     }
 
     private synchronized void loadOnce() {
@@ -78,6 +90,7 @@ public final class DeviceDirectory {
                 }
             });
         }
+        version++;
         loaded = true;
     }
 }

@@ -4,10 +4,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
+import io.insiders.stream.storage.WriteBehindStore;
 import io.insiders.stream.storage.WriteBehindStoreBuilder;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -71,25 +70,37 @@ public final class FrameCounts {
     private final KeyValueStore<Bytes, byte[]> counts;
     private final KeyValueStore<Bytes, byte[]> arrivals;
     private final ReadOnlyKeyValueStore<Bytes, byte[]> frames;
+    private final WriteBehindStore countsBehind;
+    private final WriteBehindStore arrivalsBehind;
     private Bytes rebuildFrom;
-    /**
-     * Each device's minute and arrival group written last, as the stores hold them: nearly every frame goes to those of
-     * its device's previous frame, and these maps answer for them faster than reads of the stores. Only
-     * the task that owns a device writes its entries, through this object, so the copies stay exact; whatever else
-     * changes an entry (expiry, pruning, a recount) forgets the copy.
-     */
-    private final Map<String, FrameBucket> lastBucket = new HashMap<>();
-    private final Map<String, WrittenGroup> lastGroup = new HashMap<>();
+    /** Moves on when a recount rewrites the counts of any device: every {@link Recent#bucket} is then stale. */
+    private int recounts;
 
-    private record WrittenGroup(long minute, int first, byte[] arrivals) {
+    /**
+     * What the task remembers of one device's index: the minute and the arrival group it wrote last, as the stores hold
+     * them, and what holds them in the stores. Nearly every frame goes to those of its device's previous frame, which
+     * this answers for without reads of the stores or look-ups of the keys. Only the task that owns a device writes
+     * its entries, through its {@code Recent}, so the copies stay exact; whatever else changes an entry (expiry,
+     * pruning, a recount) forgets the copy.
+     */
+    public static final class Recent {
+        private FrameBucket bucket;
+        private int bucketRecounts;
+        private WriteBehindStore.Held bucketEntry;
+        private long groupMinute;
+        private int groupFirst;
+        private byte[] group;
+        private WriteBehindStore.Held groupEntry;
     }
 
-    /** The index kept in {@code counts} and {@code arrivals}, for the frames of {@code frames}. */
+    /** The index kept in {@code counts} and {@code arrivals} (both written behind), for the frames of {@code frames}. */
     public FrameCounts(KeyValueStore<Bytes, byte[]> counts, KeyValueStore<Bytes, byte[]> arrivals,
                        ReadOnlyKeyValueStore<Bytes, byte[]> frames) {
         this.counts = counts;
         this.arrivals = arrivals;
         this.frames = frames;
+        this.countsBehind = WriteBehindStore.of(counts);
+        this.arrivalsBehind = WriteBehindStore.of(arrivals);
     }
 
     /** The counts store, with its changelog, written behind. */
@@ -111,21 +122,22 @@ public final class FrameCounts {
 
     /**
      * First step of adding a new frame of {@code device} at {@code time}, before the frame is stored: its arrival at
-     * {@code now}. Returns its ordinal.
+     * {@code now}; {@code recent} is what the task remembers of the device. Returns its ordinal.
      */
-    public int arriving(String device, long time, long now) {
+    public int arriving(Recent recent, String device, long time, long now) {
         long start = bucketOf(time);
-        FrameBucket bucket = bucket(device, start);
-        int ordinal = bucket.added() + 1;
+        int ordinal = bucket(recent, device, start).added() + 1;
         int first = groupOf(ordinal);
-        Bytes key = arrivalKey(device, start, first);
-        WrittenGroup last = lastGroup.get(device);
-        byte[] group = last != null && last.minute() == start && last.first() == first ? last.arrivals() : arrivals.get(key);
+        boolean known = recent.group != null && recent.groupMinute == start && recent.groupFirst == first;
+        byte[] group = known ? recent.group : arrivals.get(arrivalKey(device, start, first));
         int length = group == null ? 0 : group.length;
         byte[] grown = group == null ? new byte[ARRIVAL_BYTES] : Arrays.copyOf(group, length + ARRIVAL_BYTES);
         ByteBuffer.wrap(grown, length, ARRIVAL_BYTES).putInt(ordinal).putLong(time).putLong(now);
-        arrivals.put(key, grown);
-        lastGroup.put(device, new WrittenGroup(start, first, grown));
+        recent.groupEntry = known ? arrivalsBehind.write(recent.groupEntry, grown)
+                : arrivalsBehind.hold(arrivalKey(device, start, first), grown);
+        recent.groupMinute = start;
+        recent.groupFirst = first;
+        recent.group = grown;
         return ordinal;
     }
 
@@ -135,20 +147,24 @@ public final class FrameCounts {
     }
 
     /** Last step of adding a new frame, once it is stored: counts it. */
-    public void arrived(String device, long time) {
+    public void arrived(Recent recent, String device, long time) {
         long start = bucketOf(time);
-        FrameBucket bucket = bucket(device, start);
+        boolean known = knows(recent, start);
+        FrameBucket bucket = known ? recent.bucket : stored(device, start);
         FrameBucket now = new FrameBucket(start, bucket.count() + 1, bucket.added() + 1);
-        counts.put(DeviceTimeKey.of(device, start), value(now.count(), now.added()));
-        lastBucket.put(device, now);
+        byte[] value = value(now.count(), now.added());
+        recent.bucketEntry = known ? countsBehind.write(recent.bucketEntry, value)
+                : countsBehind.hold(DeviceTimeKey.of(device, start), value);
+        recent.bucket = now;
+        recent.bucketRecounts = recounts;
     }
 
     /**
      * Uncounts the frames of {@code device} older than {@code cutoff}. Call it before {@link FrameHistory#expire}
      * deletes them: the minute that holds the cutoff is counted again from its frames.
      */
-    public void expire(String device, long cutoff) {
-        lastBucket.remove(device);
+    public void expire(Recent recent, String device, long cutoff) {
+        recent.bucket = null;
         long edge = bucketOf(cutoff);
         if (edge > 0) {
             List<Bytes> whole = new ArrayList<>();
@@ -160,7 +176,7 @@ public final class FrameCounts {
         if (cutoff > edge) {
             int gone = FrameHistory.count(frames, device, edge, cutoff - 1);
             if (gone > 0) {
-                FrameBucket bucket = bucket(device, edge);
+                FrameBucket bucket = stored(device, edge);
                 Bytes key = DeviceTimeKey.of(device, edge);
                 if (bucket.count() <= gone) {
                     counts.delete(key);
@@ -175,8 +191,8 @@ public final class FrameCounts {
      * Forgets the arrivals of {@code device} older than {@link #ARRIVALS_KEPT} before {@code now}. It reads every arrival
      * the device has left, which are those of the last minutes: each is read at most a few times before it goes.
      */
-    public void prune(String device, long now) {
-        lastGroup.remove(device);
+    public void prune(Recent recent, String device, long now) {
+        recent.group = null;
         long before = now - ARRIVALS_KEPT.toMillis();
         List<KeyValue<Bytes, byte[]>> changed = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> all = arrivals.range(arrivalKey(device, 0, 0), arrivalKey(device, Long.MAX_VALUE, -1))) {
@@ -211,7 +227,7 @@ public final class FrameCounts {
      */
     public boolean rebuildStep(int slice) {
         // The step rewrites counts of any device.
-        lastBucket.clear();
+        recounts++;
         int seen = 0;
         Bytes current = null;
         int inCurrent = 0;
@@ -250,11 +266,15 @@ public final class FrameCounts {
         counts.put(bucketKey, value(count, Math.max(added, count)));
     }
 
-    private FrameBucket bucket(String device, long start) {
-        FrameBucket last = lastBucket.get(device);
-        if (last != null && last.start() == start) {
-            return last;
-        }
+    private boolean knows(Recent recent, long start) {
+        return recent.bucket != null && recent.bucketRecounts == recounts && recent.bucket.start() == start;
+    }
+
+    private FrameBucket bucket(Recent recent, String device, long start) {
+        return knows(recent, start) ? recent.bucket : stored(device, start);
+    }
+
+    private FrameBucket stored(String device, long start) {
         byte[] value = counts.get(DeviceTimeKey.of(device, start));
         return value == null ? new FrameBucket(start, 0, 0) : bucket(start, value);
     }

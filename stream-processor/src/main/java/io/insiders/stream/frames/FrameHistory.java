@@ -1,12 +1,11 @@
 package io.insiders.stream.frames;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntSupplier;
 
 import io.insiders.schemas.EnrichedFrame;
+import io.insiders.stream.storage.WriteBehindStore;
 import io.insiders.stream.storage.WriteBehindStoreBuilder;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -45,18 +44,29 @@ public final class FrameHistory {
     }
 
     private final KeyValueStore<Bytes, byte[]> store;
-    /**
-     * Each device's block written last, as the store holds it: nearly every frame goes to the block of its device's
-     * previous frame, and this map answers for it faster than a read of the store. Only the task that
-     * owns a device writes its entries, through this object, so the copy stays exact; expiry forgets it.
-     */
-    private final Map<String, WrittenBlock> written = new HashMap<>();
+    private final WriteBehindStore behind;
 
-    private record WrittenBlock(long start, byte[] block) {
+    /**
+     * What the task remembers of one device's frames: the block it wrote last, as the store holds it, and what holds
+     * that block in the store. Nearly every frame goes to the block of its device's previous frame, which this answers
+     * for without a read of the store or a look-up of the key. Only the task that owns a device writes its entries,
+     * through its {@code Written}, so the copy stays exact; expiry forgets it.
+     */
+    public static final class Written {
+        private long start;
+        private byte[] block;
+        private WriteBehindStore.Held entry;
+
+        private void forget() {
+            block = null;
+            entry = null;
+        }
     }
 
+    /** The history in {@code store}, which must be written behind ({@link #storeBuilder()}). */
     public FrameHistory(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
+        this.behind = WriteBehindStore.of(store);
     }
 
     /** The store, with its changelog, written behind (which merges the writes of a second within a commit). */
@@ -69,21 +79,16 @@ public final class FrameHistory {
         return Math.floorDiv(time, BLOCK_MS) * BLOCK_MS;
     }
 
-    /** Stores {@code frame} of {@code device} at its time, replacing any other frame of that time; a new one has ordinal 0. */
-    public Change put(String device, EnrichedFrame frame) {
-        return put(device, frame, () -> 0);
-    }
-
     /**
-     * {@link #put(String, EnrichedFrame)}; a {@link Change#NEW} frame is stored with the arrival ordinal that
+     * Stores {@code frame} of {@code device} at its time, replacing any other frame of that time; {@code written} is
+     * what the task remembers of the device. A {@link Change#NEW} frame is stored with the arrival ordinal that
      * {@code ordinalIfNew} gives, asked just before it is written ({@link FrameCounts}); a replaced one keeps its own.
      */
-    public Change put(String device, EnrichedFrame frame, IntSupplier ordinalIfNew) {
+    public Change put(Written written, String device, EnrichedFrame frame, IntSupplier ordinalIfNew) {
         long time = frame.getTimestamp();
         long start = blockOf(time);
-        Bytes key = DeviceTimeKey.of(device, start);
-        WrittenBlock last = written.get(device);
-        byte[] block = last != null && last.start() == start ? last.block() : store.get(key);
+        boolean known = written.entry != null && written.start == start;
+        byte[] block = known ? written.block : store.get(DeviceTimeKey.of(device, start));
         int at = block == null ? -1 : FrameBlock.indexOf(block, time);
         byte[] record;
         if (at >= 0) {
@@ -91,22 +96,23 @@ public final class FrameHistory {
             if (FrameBlock.sameRecord(block, at, record)) {
                 return Change.UNCHANGED;
             }
-            write(device, start, key, FrameBlock.replace(block, at, record));
+            write(written, known, device, start, FrameBlock.replace(block, at, record));
             return Change.REPLACED;
         }
         record = FrameBlock.record(frame, ordinalIfNew.getAsInt());
-        write(device, start, key, FrameBlock.insert(block, -at - 1, record));
+        write(written, known, device, start, FrameBlock.insert(block, -at - 1, record));
         return Change.NEW;
     }
 
-    private void write(String device, long start, Bytes key, byte[] block) {
-        store.put(key, block);
-        written.put(device, new WrittenBlock(start, block));
+    private void write(Written written, boolean known, String device, long start, byte[] block) {
+        written.entry = known ? behind.write(written.entry, block) : behind.hold(DeviceTimeKey.of(device, start), block);
+        written.start = start;
+        written.block = block;
     }
 
     /** Deletes the frames of {@code device} older than {@code cutoff}; returns how many. */
-    public int expire(String device, long cutoff) {
-        written.remove(device);
+    public int expire(Written written, String device, long cutoff) {
+        written.forget();
         long edge = blockOf(cutoff);
         List<Bytes> old = new ArrayList<>();
         int gone = 0;

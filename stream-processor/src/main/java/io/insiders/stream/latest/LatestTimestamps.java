@@ -1,8 +1,6 @@
 package io.insiders.stream.latest;
 
-import java.util.HashMap;
-import java.util.Map;
-
+import io.insiders.stream.storage.WriteBehindStore;
 import io.insiders.stream.storage.WriteBehindStoreBuilder;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,11 +25,24 @@ public final class LatestTimestamps {
     private static final Serde<Long> TIMES = Serdes.Long();
 
     private final KeyValueStore<Bytes, byte[]> store;
-    /** The latest timestamps this task has read or written: most frames are older than none of them, or newer. */
-    private final Map<String, Long> known = new HashMap<>();
+    private final WriteBehindStore behind;
 
+    /**
+     * What the task remembers of one device's latest timestamp, once read or written, and what holds it in the store:
+     * most frames are older than none of them, or newer. Only this task writes its devices' entries, so what it
+     * remembers is what the store holds.
+     */
+    public static final class Known {
+        private boolean loaded;
+        private boolean present;
+        private long latest;
+        private WriteBehindStore.Held entry;
+    }
+
+    /** The latest timestamps in {@code store}, which must be written behind ({@link #storeBuilder()}). */
     public LatestTimestamps(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
+        this.behind = WriteBehindStore.of(store);
     }
 
     /**
@@ -52,15 +63,21 @@ public final class LatestTimestamps {
         return NAMES.deserializer().deserialize(STORE, key.get());
     }
 
-    /** Records a frame of {@code device} at {@code time}; true when it is the device's newest. */
-    public boolean offer(String device, long time) {
-        // Only this task writes its devices' entries, so what it remembers is what the store holds.
-        Long latest = known.computeIfAbsent(device, name -> read(store, name));
-        if (latest != null && latest >= time) {
+    /** Records a frame of {@code device}, which {@code known} remembers, at {@code time}; true when it is the device's newest. */
+    public boolean offer(Known known, String device, long time) {
+        if (!known.loaded) {
+            Long stored = read(store, device);
+            known.present = stored != null;
+            known.latest = stored == null ? 0 : stored;
+            known.loaded = true;
+        }
+        if (known.present && known.latest >= time) {
             return false;
         }
-        store.put(key(device), TIMES.serializer().serialize(STORE, time));
-        known.put(device, time);
+        byte[] value = TIMES.serializer().serialize(STORE, time);
+        known.entry = known.entry == null ? behind.hold(key(device), value) : behind.write(known.entry, value);
+        known.present = true;
+        known.latest = time;
         return true;
     }
 

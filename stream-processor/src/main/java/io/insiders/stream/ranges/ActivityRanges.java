@@ -4,13 +4,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.insiders.schemas.ActivityRange;
 import io.insiders.stream.frames.DeviceTimeKey;
+import io.insiders.stream.storage.WriteBehindStore;
 import io.insiders.stream.storage.WriteBehindStoreBuilder;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -49,14 +47,45 @@ public final class ActivityRanges {
     public static final String STORE = "activity-ranges";
 
     private final KeyValueStore<Bytes, byte[]> store;
+    private final WriteBehindStore behind;
     private final long gapMs;
-    /** Each device's newest range, for the devices met since the task started. */
-    private final Map<String, Range> newest = new HashMap<>();
-    /** The changes to publish with the next {@link #pending()}: each device's newest range, in the order first met. */
-    private final Map<String, Range> waiting = new LinkedHashMap<>();
+    /** The devices whose changes wait for the next {@link #pending()}, in the order first met. */
+    private final List<Newest> waitingDevices = new ArrayList<>();
 
+    /**
+     * What the task remembers of one device's ranges: its newest range, once read or written (and what holds it in
+     * the store), and the change of it that waits to be published.
+     */
+    public static final class Newest {
+        private final String device;
+        private boolean loaded;
+        private Range range;
+        private WriteBehindStore.Held entry;
+        private Range waiting;
+        private boolean listed;
+
+        /** Nothing known yet of {@code device}'s ranges. */
+        public Newest(String device) {
+            this.device = device;
+        }
+
+        private void forget() {
+            loaded = false;
+            range = null;
+            entry = null;
+        }
+
+        private Range takeWaiting() {
+            Range taken = waiting;
+            waiting = null;
+            return taken;
+        }
+    }
+
+    /** The ranges in {@code store} (written behind: {@link #storeBuilder()}), with an inactivity gap of {@code gap}. */
     public ActivityRanges(KeyValueStore<Bytes, byte[]> store, Duration gap) {
         this.store = store;
+        this.behind = WriteBehindStore.of(store);
         this.gapMs = gap.toMillis();
     }
 
@@ -69,34 +98,37 @@ public final class ActivityRanges {
     }
 
     /**
-     * Adds a new sample of {@code device} at {@code time}.
+     * Adds a new sample at {@code time} of the device that {@code newest} remembers.
      *
      * @return the changes to publish now, in order: what waited for the device, the ranges merged away
      *     (retracted), then the range that now holds the sample; empty when the change waits ({@link #pending()})
      */
-    public List<ActivityRange> add(String device, long time) {
-        Range last = newest.computeIfAbsent(device, this::newestStored);
+    public List<ActivityRange> add(Newest newest, long time) {
+        String device = newest.device;
+        Range last = load(newest);
         if (last != null && time >= last.start()) {
             // After the newest range's start: no other range is within the gap (ranges are more than a gap apart).
             Range now = time <= last.stop() ? new Range(last.start(), last.stop(), last.size() + 1)
                     : time - last.stop() <= gapMs ? new Range(last.start(), time, last.size() + 1) : new Range(time, time, 1);
-            store.put(DeviceTimeKey.of(device, now.start()), value(now));
-            newest.put(device, now);
-            if (now.start() == last.start()) {
-                waiting.put(device, now);
+            boolean grown = now.start() == last.start();
+            newest.entry = grown && newest.entry != null ? behind.write(newest.entry, value(now))
+                    : behind.hold(DeviceTimeKey.of(device, now.start()), value(now));
+            newest.range = now;
+            if (grown) {
+                await(newest, now);
                 return List.of();
             }
             // A new range: the previous one is complete, and what waited for it goes first.
             List<ActivityRange> published = new ArrayList<>(2);
-            Range previous = waiting.remove(device);
+            Range previous = newest.takeWaiting();
             if (previous != null) {
                 published.add(change(device, previous, false));
             }
             published.add(change(device, now, false));
             return published;
         }
-        newest.remove(device);
-        Range previous = waiting.remove(device);
+        newest.forget();
+        Range previous = newest.takeWaiting();
         long start = time;
         long stop = time;
         long size = 1;
@@ -132,17 +164,41 @@ public final class ActivityRanges {
 
     /** The changes that waited since the last call, one per device (its newest range), and forgets them. */
     public List<ActivityRange> pending() {
-        List<ActivityRange> changes = new ArrayList<>(waiting.size());
-        waiting.forEach((device, range) -> changes.add(change(device, range, false)));
-        waiting.clear();
+        List<ActivityRange> changes = new ArrayList<>(waitingDevices.size());
+        for (Newest newest : waitingDevices) {
+            Range range = newest.takeWaiting();
+            if (range != null) {
+                changes.add(change(newest.device, range, false));
+            }
+            newest.listed = false;
+        }
+        waitingDevices.clear();
         return changes;
     }
 
-    /** Makes the newest stored range of {@code device} wait for the next {@link #pending()}: a task that starts does so. */
-    public void republish(String device) {
-        Range last = newest.computeIfAbsent(device, this::newestStored);
+    /** Makes the newest stored range of the device wait for the next {@link #pending()}: a task that starts does so. */
+    public void republish(Newest newest) {
+        Range last = load(newest);
         if (last != null) {
-            waiting.put(device, last);
+            await(newest, last);
+        }
+    }
+
+    private Range load(Newest newest) {
+        if (!newest.loaded) {
+            newest.range = newestStored(newest.device);
+            newest.entry = null;
+            newest.loaded = true;
+        }
+        return newest.range;
+    }
+
+    /** {@code range} waits for the next {@link #pending()}, in place of what waited for its device. */
+    private void await(Newest newest, Range range) {
+        newest.waiting = range;
+        if (!newest.listed) {
+            newest.listed = true;
+            waitingDevices.add(newest);
         }
     }
 
@@ -154,11 +210,11 @@ public final class ActivityRanges {
     }
 
     /** Deletes the ranges of {@code device} whose every sample is older than {@code cutoff}; returns how many. */
-    public int expire(String device, long cutoff) {
-        newest.remove(device);
-        Range previous = waiting.get(device);
-        if (previous != null && previous.stop() < cutoff) {
-            waiting.remove(device);
+    public int expire(Newest newest, long cutoff) {
+        String device = newest.device;
+        newest.forget();
+        if (newest.waiting != null && newest.waiting.stop() < cutoff) {
+            newest.waiting = null;
         }
         List<Bytes> old = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> early = store.range(DeviceTimeKey.first(device), DeviceTimeKey.of(device, cutoff))) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
@@ -64,12 +65,20 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
      * A held value; replaced in place, so that readers of the sorted map see the newest. Written through at a commit,
      * it stays held (clean) for one more interval: a key written again then (a device's minute, range, latest time)
      * is not inserted into both maps again; one written in neither interval is let go.
+     *
+     * <p>Its writer may keep it ({@link #hold}) and write the same key again through it ({@link #write}): the
+     * pipeline writes a few keys per device many times a second, and finding each by its hash cost more than the
+     * write itself (cache misses on maps of thousands of keys: docs/benchmarks.md, change 15).
      */
-    private static final class Held {
+    public static final class Held {
+        private final Bytes key;
         private volatile byte[] value;
         private boolean dirty = true;
+        /** Let go by the store: writing through this object would no longer reach it. */
+        private boolean released;
 
-        Held(byte[] value) {
+        private Held(Bytes key, byte[] value) {
+            this.key = key;
             this.value = value;
         }
     }
@@ -81,17 +90,52 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
 
     @Override
     public void put(Bytes key, byte[] value) {
+        hold(key, value);
+    }
+
+    /**
+     * {@link #put}, returning what holds the value now: its writer may keep it to write the same key again with
+     * {@link #write}, without a look-up. Only the task's stream thread may call this.
+     */
+    public Held hold(Bytes key, byte[] value) {
         Objects.requireNonNull(key, "key");
         byte[] kept = value == null ? DELETED : value;
         Held held = byKey.get(key);
         if (held != null) {
             held.value = kept;
             held.dirty = true;
-            return;
+            return held;
         }
-        held = new Held(kept);
+        held = new Held(key, kept);
         byKey.put(key, held);
         pending.put(key, held);
+        return held;
+    }
+
+    /**
+     * Writes {@code value} (not null) under the key of {@code held}, which {@link #hold} or this method returned, as
+     * {@link #put} would; returns what holds it now (the same object, unless the store had let it go).
+     */
+    public Held write(Held held, byte[] value) {
+        Objects.requireNonNull(value, "value");
+        if (held.released) {
+            return hold(held.key, value);
+        }
+        held.value = value;
+        held.dirty = true;
+        return held;
+    }
+
+    /** The write-behind store under the wrappers Kafka Streams puts around a store ({@code context.getStateStore}). */
+    public static WriteBehindStore of(StateStore store) {
+        StateStore current = store;
+        while (!(current instanceof WriteBehindStore)) {
+            if (!(current instanceof WrappedStateStore<?, ?, ?> wrapper)) {
+                throw new IllegalArgumentException("store " + store.name() + " is not written behind");
+            }
+            current = wrapper.wrapped();
+        }
+        return (WriteBehindStore) current;
     }
 
     @Override
@@ -181,15 +225,13 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
      */
     @Override
     public void clearCache() {
-        pending.clear();
-        byKey.clear();
+        releaseAll();
         super.clearCache();
     }
 
     @Override
     public void close() {
-        pending.clear();
-        byKey.clear();
+        releaseAll();
         super.close();
     }
 
@@ -217,7 +259,13 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
 
     private void forget(Bytes key) {
         pending.remove(key);
-        byKey.remove(key);
+        byKey.remove(key).released = true;
+    }
+
+    private void releaseAll() {
+        byKey.values().forEach(held -> held.released = true);
+        pending.clear();
+        byKey.clear();
     }
 
     /**

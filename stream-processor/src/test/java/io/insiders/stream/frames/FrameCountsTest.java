@@ -79,8 +79,8 @@ class FrameCountsTest {
         FrameCounts index = index();
         long cutoff = M + 60_000 + 25_000;
 
-        index.expire(DEVICE, cutoff);
-        new FrameHistory(pipeline.frameStore()).expire(DEVICE, cutoff);
+        index.expire(new FrameCounts.Recent(), DEVICE, cutoff);
+        new FrameHistory(pipeline.frameStore()).expire(new FrameHistory.Written(), DEVICE, cutoff);
 
         // 0..50 s gone whole; 60, 70, 80 s gone from the second minute (90..110 s stay), the third minute untouched.
         assertThat(FrameCounts.buckets(counts(), DEVICE, 0, Long.MAX_VALUE)).containsExactly(
@@ -93,9 +93,9 @@ class FrameCountsTest {
         pipeline.pipeJson(frame(DEVICE, M));
         FrameCounts index = index();
 
-        index.prune(DEVICE, NOW_MS + FrameCounts.ARRIVALS_KEPT.toMillis());
+        index.prune(new FrameCounts.Recent(), DEVICE, NOW_MS + FrameCounts.ARRIVALS_KEPT.toMillis());
         assertThat(FrameCounts.arrivals(arrivals(), DEVICE, 0, Long.MAX_VALUE)).hasSize(1);
-        index.prune(DEVICE, NOW_MS + FrameCounts.ARRIVALS_KEPT.toMillis() + 1);
+        index.prune(new FrameCounts.Recent(), DEVICE, NOW_MS + FrameCounts.ARRIVALS_KEPT.toMillis() + 1);
         assertThat(FrameCounts.arrivals(arrivals(), DEVICE, 0, Long.MAX_VALUE)).isEmpty();
         assertThat(FrameCounts.buckets(counts(), DEVICE, M, M)).containsExactly(new FrameBucket(M, 1, 1));
     }

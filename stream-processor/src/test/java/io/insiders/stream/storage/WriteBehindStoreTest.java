@@ -1,11 +1,13 @@
 package io.insiders.stream.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ class WriteBehindStoreTest {
 
     private KeyValueStore<Bytes, byte[]> stored;
     private WriteBehindStore store;
+    /** What {@link WriteBehindStore#hold} and {@link WriteBehindStore#write} returned last for a key, kept as a writer would. */
+    private final Map<Bytes, WriteBehindStore.Held> kept = new HashMap<>();
 
     @TempDir
     Path stateDir;
@@ -48,6 +52,7 @@ class WriteBehindStoreTest {
     @BeforeEach
     void open() {
         close();
+        kept.clear();
         stored = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("under-" + opened++), Serdes.Bytes(),
                 Serdes.ByteArray()).withLoggingDisabled().withCachingDisabled().build();
         store = new WriteBehindStore(stored);
@@ -130,6 +135,35 @@ class WriteBehindStoreTest {
     }
 
     @Test
+    void aWriteThroughAKeptEntryReachesTheStoreEvenAfterTheStoreLetItGo() {
+        WriteBehindStore.Held held = store.hold(key(1), value(10));
+        held = store.write(held, value(11));
+        store.flushCache();
+        assertThat(stored.get(key(1))).isEqualTo(value(11));
+
+        store.flushCache();
+        // Not written in the interval after it was written through: let go. The kept entry still writes the key.
+        WriteBehindStore.Held again = store.write(held, value(12));
+        assertThat(store.get(key(1))).isEqualTo(value(12));
+        assertThat(stored.get(key(1))).isEqualTo(value(11));
+        store.flushCache();
+        assertThat(stored.get(key(1))).isEqualTo(value(12));
+
+        store.put(key(1), value(13));
+        assertThat(store.write(again, value(14))).isSameAs(again);
+        store.clearCache();
+        store.write(again, value(15));
+        assertThat(entries(store.all())).containsExactly(show(key(1), value(15)));
+    }
+
+    @Test
+    void theWriteBehindStoreIsFoundUnderTheWrappersKafkaStreamsPutsAroundIt() {
+        assertThat(WriteBehindStore.of(store)).isSameAs(store);
+        assertThatThrownBy(() -> WriteBehindStore.of(stored)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not written behind");
+    }
+
+    @Test
     void readsAsAModelOfItsWritesThroughAnyMixOfWritesAndFlushes() {
         PropertyCheck.forAll("write-behind reads as its writes", 200, random -> random.split(), random -> {
             open();
@@ -190,7 +224,7 @@ class WriteBehindStoreTest {
 
     private void apply(SplittableRandom random, NavigableMap<Bytes, byte[]> model) {
         Bytes key = randomKey(random);
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(12)) {
             case 0 -> {
                 store.flushCache();
                 assertThat(entries(stored.all())).containsExactlyElementsOf(pairs(model));
@@ -203,6 +237,13 @@ class WriteBehindStoreTest {
                 byte[] value = value(random.nextInt(1000));
                 assertThat(store.putIfAbsent(key, value)).isEqualTo(model.get(key));
                 model.putIfAbsent(key, value);
+            }
+            case 4, 5, 6 -> {
+                // As the pipeline writes: through what held the key last, however long ago (let go since, deleted, held anew).
+                byte[] value = value(random.nextInt(1000));
+                WriteBehindStore.Held held = kept.get(key);
+                kept.put(key, held == null ? store.hold(key, value) : store.write(held, value));
+                model.put(key, value);
             }
             default -> {
                 byte[] value = value(random.nextInt(1000));
