@@ -26,8 +26,18 @@ trap 'kill "$SIMULATOR" 2>/dev/null || true; stop_app' EXIT
 # pipeline that fell behind after four).
 SETTLE_S="${SETTLE_S:-240}"
 sleep "$SETTLE_S"
+# Where the 2 cores went while the probes ran: the application, the simulator, and the machine as a whole.
+APP_CPU0="$(cpu_ticks "$APP_PID")"; SIM_CPU0="$(cpu_ticks "$SIMULATOR")"; read -r BUSY0 TOTAL0 < <(machine_ticks)
 tool freshness --bootstrap-servers "$BOOTSTRAP" --api "$API" --user "$MANAGER" --password "$PASSWORD" \
   --probes "$PROBES" >"$DATA/freshness.out" || true
+APP_CPU1="$(cpu_ticks "$APP_PID")"; SIM_CPU1="$(cpu_ticks "$SIMULATOR")"; read -r BUSY1 TOTAL1 < <(machine_ticks)
+CORES="$(nproc)"
+# Cores in use on average: CPU ticks over the window's ticks per core.
+cores_used() { awk -v d="$1" -v t="$((TOTAL1 - TOTAL0))" -v n="$CORES" 'BEGIN { printf "%.2f", t == 0 ? 0 : d * n / t }'; }
+APP_CORES="$(cores_used $((APP_CPU1 - APP_CPU0)))"
+SIM_CORES="$(cores_used $((SIM_CPU1 - SIM_CPU0)))"
+BUSY_CORES="$(cores_used $((BUSY1 - BUSY0)))"
+log "cores busy while probing: $BUSY_CORES of $CORES (application $APP_CORES, simulator $SIM_CORES)"
 kill "$SIMULATOR"; wait "$SIMULATOR" 2>/dev/null || true
 log "freshness p99 $(kv "$DATA/freshness.out" p99_ms) ms"
 SENT="$(grep -o 'sent [0-9,]* frames.*' "$DATA/simulator.out" 2>/dev/null | tail -1 || true)"
@@ -49,4 +59,5 @@ answer showing it.
 | figure | value | target |
 |---|---|---|
 | freshness | p50 $(kv "$DATA/freshness.out" p50_ms) ms, p99 **$(kv "$DATA/freshness.out" p99_ms) ms**, max seen $(kv "$DATA/freshness.out" max_seen_ms) ms; not seen within 30 s: $(kv "$DATA/freshness.out" not_seen_in_30s); probes slower than 250 ms (by rank): $(kv "$DATA/freshness.out" slower_than_250ms) | p99 250 ms |
+| cores in use while the probes ran (of $CORES) | $BUSY_CORES: the application $APP_CORES (broker, pipeline, API), the simulator $SIM_CORES, the rest the probe tool and the machine's other work | |
 SECTION

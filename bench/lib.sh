@@ -112,6 +112,11 @@ own_devices() {
 # The JVM that runs the application.
 app_jvm_pid() { echo "$APP_PID"; }
 
+# CPU time of process $1 so far, in clock ticks (user and system, all its threads).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# CPU time of the whole machine so far, in clock ticks: "busy total" (idle and I/O wait are not busy).
+machine_ticks() { awk '/^cpu / { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total }' /proc/stat; }
+
 # VmRSS of a process in MiB.
 rss_mib() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
