@@ -126,26 +126,6 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
         return held;
     }
 
-    /**
-     * Writes what {@code held} holds through to the store under it now rather than at the commit: for an entry its
-     * writer is done with (a device's second or arrival group once the device has moved on), so that a commit
-     * writes less at once. A commit's write-through holds the stream thread, and every frame that arrives meanwhile
-     * waits (docs/benchmarks.md, change 15); an entry written through now costs the same, spread over the interval.
-     * It stays held, clean, until the next commit lets it go; written again before that, it is written again then.
-     */
-    public void writeThrough(Held held) {
-        if (held.released || !held.dirty) {
-            return;
-        }
-        byte[] value = held.value;
-        if (value == DELETED) {
-            wrapped().delete(held.key);
-        } else {
-            wrapped().put(held.key, value);
-        }
-        held.dirty = false;
-    }
-
     /** The write-behind store under the wrappers Kafka Streams puts around a store ({@code context.getStateStore}). */
     public static WriteBehindStore of(StateStore store) {
         StateStore current = store;

@@ -157,26 +157,6 @@ class WriteBehindStoreTest {
     }
 
     @Test
-    void anEntryWrittenThroughEarlyIsStoredAtOnceStaysReadableAndIsNotWrittenAgainAtTheCommit() {
-        WriteBehindStore.Held held = store.hold(key(1), value(10));
-        store.writeThrough(held);
-        assertThat(stored.get(key(1))).isEqualTo(value(10));
-        assertThat(store.get(key(1))).isEqualTo(value(10));
-
-        // The store under it changes behind the write-behind store's back: a second write-through would undo that.
-        stored.put(key(1), value(99));
-        store.flushCache();
-        assertThat(stored.get(key(1))).isEqualTo(value(99));
-
-        // Written again after its write-through: written again at the commit.
-        held = store.hold(key(2), value(20));
-        store.writeThrough(held);
-        store.write(held, value(21));
-        store.flushCache();
-        assertThat(stored.get(key(2))).isEqualTo(value(21));
-    }
-
-    @Test
     void theWriteBehindStoreIsFoundUnderTheWrappersKafkaStreamsPutsAroundIt() {
         assertThat(WriteBehindStore.of(store)).isSameAs(store);
         assertThatThrownBy(() -> WriteBehindStore.of(stored)).isInstanceOf(IllegalArgumentException.class)
@@ -244,7 +224,7 @@ class WriteBehindStoreTest {
 
     private void apply(SplittableRandom random, NavigableMap<Bytes, byte[]> model) {
         Bytes key = randomKey(random);
-        switch (random.nextInt(13)) {
+        switch (random.nextInt(12)) {
             case 0 -> {
                 store.flushCache();
                 assertThat(entries(stored.all())).containsExactlyElementsOf(pairs(model));
@@ -257,13 +237,6 @@ class WriteBehindStoreTest {
                 byte[] value = value(random.nextInt(1000));
                 assertThat(store.putIfAbsent(key, value)).isEqualTo(model.get(key));
                 model.putIfAbsent(key, value);
-            }
-            case 12 -> {
-                // As the pipeline does for a device's past second: what held the key last goes to the store now.
-                WriteBehindStore.Held held = kept.get(key);
-                if (held != null) {
-                    store.writeThrough(held);
-                }
             }
             case 4, 5, 6 -> {
                 // As the pipeline writes: through what held the key last, however long ago (let go since, deleted, held anew).
