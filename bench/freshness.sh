@@ -27,10 +27,10 @@ trap 'kill "$SIMULATOR" 2>/dev/null || true; stop_app' EXIT
 SETTLE_S="${SETTLE_S:-240}"
 sleep "$SETTLE_S"
 # Where the 2 cores went while the probes ran: the application, the simulator, and the machine as a whole.
-APP_CPU0="$(cpu_ticks "$APP_PID")"; SIM_CPU0="$(cpu_ticks "$SIMULATOR")"; read -r BUSY0 TOTAL0 < <(machine_ticks)
+APP_CPU0="$(cpu_ticks "$(app_jvm_pid)")"; SIM_CPU0="$(cpu_ticks "$SIMULATOR")"; read -r BUSY0 TOTAL0 < <(machine_ticks)
 tool freshness --bootstrap-servers "$BOOTSTRAP" --api "$API" --user "$MANAGER" --password "$PASSWORD" \
   --probes "$PROBES" >"$DATA/freshness.out" || true
-APP_CPU1="$(cpu_ticks "$APP_PID")"; SIM_CPU1="$(cpu_ticks "$SIMULATOR")"; read -r BUSY1 TOTAL1 < <(machine_ticks)
+APP_CPU1="$(cpu_ticks "$(app_jvm_pid)")"; SIM_CPU1="$(cpu_ticks "$SIMULATOR")"; read -r BUSY1 TOTAL1 < <(machine_ticks)
 CORES="$(nproc)"
 # Cores in use on average: CPU ticks over the window's ticks per core.
 cores_used() { awk -v d="$1" -v t="$((TOTAL1 - TOTAL0))" -v n="$CORES" 'BEGIN { printf "%.2f", t == 0 ? 0 : d * n / t }'; }
