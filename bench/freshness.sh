@@ -4,6 +4,7 @@
 #   bench/freshness.sh             # background load: half the last peak that bench/throughput.sh wrote in
 #                                  # docs/benchmarks.md (50,000 frames/s if there is none)
 #   RATE=20000 bench/freshness.sh  # background load in frames/s (devices at 10 Hz in real time)
+#   BENCH_JFR=1 bench/freshness.sh # also records the live load with JFR for 60 s before the probes, prints its hot frames
 source "$(dirname "$0")/lib.sh"
 PEAK="$(sed -n 's/^<!-- peak_rate=\([0-9]*\) -->$/\1/p' "$BENCH_DOC" 2>/dev/null | tail -1)"
 RATE="${RATE:-$(( ${PEAK:-100000} / 2 ))}"
@@ -13,7 +14,9 @@ DATA="$BENCH_WORK/freshness"
 bench_build
 rm -rf "$DATA"; mkdir -p "$DATA"
 
-start_app "$DATA/app"
+JFR_OPTS=""
+[[ "${BENCH_JFR:-0}" == 1 ]] && JFR_OPTS="$JFR_DEBUG_OPTS"
+APP_JAVA_OPTS="$APP_JAVA_OPTS $JFR_OPTS" start_app "$DATA/app"
 register_manager "$DATA/app"
 own_devices "$DEVICES"
 log "background: $DEVICES devices at 10 Hz in real time ($RATE frames/s)"
@@ -25,7 +28,14 @@ trap 'kill "$SIMULATOR" 2>/dev/null || true; stop_app' EXIT
 # under a sustained load (its collector's included: G1 takes minutes to settle, and a 60 s wait once hid a
 # pipeline that fell behind after four).
 SETTLE_S="${SETTLE_S:-240}"
-sleep "$SETTLE_S"
+if [[ -n "$JFR_OPTS" && "$SETTLE_S" -gt 60 ]]; then
+  # The last 60 s before the probes: the live load alone, at its steady state.
+  sleep $((SETTLE_S - 60))
+  jcmd "$(app_jvm_pid)" JFR.start name=live settings=profile duration=60s filename="$DATA/live.jfr" >/dev/null
+  sleep 62
+else
+  sleep "$SETTLE_S"
+fi
 # Where the 2 cores went while the probes ran: the application, the simulator, and the machine as a whole.
 APP_CPU0="$(cpu_ticks "$(app_jvm_pid)")"; SIM_CPU0="$(cpu_ticks "$SIMULATOR")"; read -r BUSY0 TOTAL0 < <(machine_ticks)
 tool freshness --bootstrap-servers "$BOOTSTRAP" --api "$API" --user "$MANAGER" --password "$PASSWORD" \
@@ -42,6 +52,9 @@ kill "$SIMULATOR"; wait "$SIMULATOR" 2>/dev/null || true
 log "freshness p99 $(kv "$DATA/freshness.out" p99_ms) ms"
 SENT="$(grep -o 'sent [0-9,]* frames.*' "$DATA/simulator.out" 2>/dev/null | tail -1 || true)"
 stop_app
+if [[ -f "$DATA/live.jfr" ]]; then
+  "$ROOT/bench/hot-frames.sh" "$DATA/live.jfr" | tee "$DATA/hot-frames.txt" >&2
+fi
 
 write_section freshness <<SECTION
 ## Freshness (\`bench/freshness.sh\`)

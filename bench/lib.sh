@@ -109,6 +109,10 @@ own_devices() {
     --since $(( ($(date +%s) - 29 * 86400) * 1000 )) >/dev/null
 }
 
+# With a JFR recording: without DebugNonSafepoints, a sample in compiled code is credited to the nearest safepoint's
+# line, often in another method inlined nearby (a store into a held entry showed as a hash-map look-up).
+JFR_DEBUG_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+
 # The JVM that runs the application.
 app_jvm_pid() { echo "$APP_PID"; }
 

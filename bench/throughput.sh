@@ -47,7 +47,7 @@ stop_app
 
 JFR_OPTS=""
 if [[ "${BENCH_JFR:-0}" == 1 ]]; then
-  JFR_OPTS="-XX:StartFlightRecording=filename=$DATA/backlog.jfr,settings=profile"
+  JFR_OPTS="$JFR_DEBUG_OPTS -XX:StartFlightRecording=filename=$DATA/backlog.jfr,settings=profile"
 fi
 APP_JAVA_OPTS="$APP_JAVA_OPTS $JFR_OPTS" start_app "$DATA/app" INSIDERS_STREAMS_APPLICATION_ID=bench-backlog
 JVM_PID="$(app_jvm_pid)"
