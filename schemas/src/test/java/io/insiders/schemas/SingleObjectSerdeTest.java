@@ -119,4 +119,20 @@ class SingleObjectSerdeTest {
         encoded.get(bytes);
         return bytes;
     }
+
+    /** Records of the current schema are read straight from the array; what they read must be what Avro's decoder reads. */
+    @Test
+    void readsTheCurrentVersionAsAvrosMessageDecoderDoes() throws Exception {
+        org.apache.avro.message.BinaryMessageDecoder<Frame> avros = Frame.getDecoder();
+        Frame full = Frame.newBuilder().setDeviceName("864475041000000").setTimestamp(1622304720000L).setLatitude(-48.8412)
+                .setLongitude(2.253).setAltitude(-3.5).setSpeed(0.0).setGnssTimestamp(1622304719900L).setHeartRate(250).build();
+        Frame bare = Frame.newBuilder().setDeviceName("d\u00e9vice").setTimestamp(1L).build();
+        for (Frame frame : List.of(full, bare)) {
+            byte[] bytes = serde.encode(frame);
+            assertThat(serde.decode(bytes)).isEqualTo(avros.decode(bytes)).isEqualTo(frame);
+        }
+        byte[] trailing = Arrays.copyOf(serde.encode(full), serde.encode(full).length - 1);
+        assertThatThrownBy(() -> serde.decode(trailing)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("malformed io.insiders.schemas.Frame");
+    }
 }
