@@ -63,7 +63,7 @@ public final class SingleObjectSerde<T extends SpecificRecord> implements Serde<
      * The model records are written with: the generated classes' own encoders ({@code customEncode}), which write the
      * fields in schema order without resolving each union through the generic writer; about half the time per record
      * (docs/benchmarks.md, change 17). Avro leaves them off unless asked. Reading keeps Avro's default fast reader, which
-     * resolves older versions of the schema and is as fast as the generated decoders.
+     * resolves older versions of the schema and was faster than the generated decoders.
      */
     private static SpecificData encoding(Class<?> type) {
         SpecificData model = new SpecificData(type.getClassLoader());
