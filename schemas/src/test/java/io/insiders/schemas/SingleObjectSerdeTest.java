@@ -131,8 +131,9 @@ class SingleObjectSerdeTest {
             byte[] bytes = serde.encode(frame);
             assertThat(serde.decode(bytes)).isEqualTo(avros.decode(bytes)).isEqualTo(frame);
         }
-        byte[] trailing = Arrays.copyOf(serde.encode(full), serde.encode(full).length - 1);
-        assertThatThrownBy(() -> serde.decode(trailing)).isInstanceOf(SerializationException.class)
+        byte[] whole = serde.encode(full);
+        byte[] lastByteCut = Arrays.copyOf(whole, whole.length - 1);
+        assertThatThrownBy(() -> serde.decode(lastByteCut)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("malformed io.insiders.schemas.Frame");
     }
 }
