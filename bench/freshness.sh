@@ -39,7 +39,7 @@ fi
 # Where the 2 cores went while the probes ran: the application, the simulator, and the machine as a whole.
 APP_CPU0="$(cpu_ticks "$(app_jvm_pid)")"; SIM_CPU0="$(cpu_ticks "$SIMULATOR")"; read -r BUSY0 TOTAL0 < <(machine_ticks)
 tool freshness --bootstrap-servers "$BOOTSTRAP" --api "$API" --user "$MANAGER" --password "$PASSWORD" \
-  --probes "$PROBES" >"$DATA/freshness.out" || true
+  --probes "$PROBES" --trace "$DATA/probes.csv" >"$DATA/freshness.out" || true
 APP_CPU1="$(cpu_ticks "$(app_jvm_pid)")"; SIM_CPU1="$(cpu_ticks "$SIMULATOR")"; read -r BUSY1 TOTAL1 < <(machine_ticks)
 CORES="$(nproc)"
 # Cores in use on average: CPU ticks over the window's ticks per core.
@@ -72,5 +72,6 @@ answer showing it.
 | figure | value | target |
 |---|---|---|
 | freshness | p50 $(kv "$DATA/freshness.out" p50_ms) ms, p99 **$(kv "$DATA/freshness.out" p99_ms) ms**, max seen $(kv "$DATA/freshness.out" max_seen_ms) ms; not seen within 30 s: $(kv "$DATA/freshness.out" not_seen_in_30s); probes slower than 250 ms (by rank): $(kv "$DATA/freshness.out" slower_than_250ms) | p99 250 ms |
+| the probe frame sent until the broker acknowledged it (at most the part of the latency before the pipeline could read it) | p50 $(kv "$DATA/freshness.out" ack_p50_ms) ms, p99 $(kv "$DATA/freshness.out" ack_p99_ms) ms (each probe's times: \`probes.csv\` in the run's directory) | |
 | cores in use while the probes ran (of $CORES) | $BUSY_CORES: the application $APP_CORES (broker, pipeline, API), the simulator $SIM_CORES, the rest the probe tool and the machine's other work | |
 SECTION

@@ -6,9 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -65,6 +68,11 @@ final class Freshness implements Callable<Integer> {
     @Option(names = "--poll-ms", defaultValue = "2")
     long pollMs;
 
+    @Option(names = "--trace", description = "Also writes each counted probe to this file (CSV: probe, sent at in epoch ms, "
+            + "ms until the broker acknowledged it, ms until latest-timestamp/ showed it), to set slow probes against "
+            + "the application's log.")
+    Path trace;
+
     @Override
     public Integer call() throws Exception {
         String device = String.format("%015d", 999_000_000_000_000L + deviceId);
@@ -85,6 +93,8 @@ final class Freshness implements Callable<Integer> {
                     record.getBytes(StandardCharsets.UTF_8))).get();
             takeOwnership(client, String.format("00000000-0000-0000-0000-%012d", deviceId));
             long[] latencies = new long[probes];
+            long[] acknowledged = new long[probes];
+            long[] sentAt = new long[probes];
             int lost = 0;
             long previous = 0;
             long warmUpMax = 0;
@@ -95,7 +105,15 @@ final class Freshness implements Callable<Integer> {
                 previous = time;
                 Frame frame = new Frame(device, time, 48.8412, 2.2530, 35.0, 1.5, time, 120);
                 long sent = System.nanoTime();
-                producer.send(new ProducerRecord<>("insiders.frames.raw", device, Serdes.frame().serializer().serialize(null, frame)));
+                producer.send(new ProducerRecord<>("insiders.frames.raw", device, Serdes.frame().serializer().serialize(null, frame)),
+                        (metadata, error) -> {
+                            if (i >= 0 && error == null) {
+                                acknowledged[i] = System.nanoTime() - sent;
+                            }
+                        });
+                if (i >= 0) {
+                    sentAt[i] = time;
+                }
                 long giveUp = sent + 30_000_000_000L;
                 long seen = 0;
                 while (System.nanoTime() < giveUp) {
@@ -126,6 +144,12 @@ final class Freshness implements Callable<Integer> {
                 }
                 Thread.sleep(pauseMs);
             }
+            producer.flush();
+            if (trace != null) {
+                writeTrace(sentAt, acknowledged, latencies);
+            }
+            long[] acks = acknowledged.clone();
+            Arrays.sort(acks);
             StringBuilder slow = new StringBuilder();
             for (int i = 0; i < probes; i++) {
                 if (latencies[i] > 250_000_000L) {
@@ -141,10 +165,23 @@ final class Freshness implements Callable<Integer> {
             System.out.printf("p50_ms=%.1f%n", HttpLoad.percentile(latencies, 0.50));
             System.out.printf("p99_ms=%.1f%n", HttpLoad.percentile(latencies, 0.99));
             System.out.printf("max_seen_ms=%.1f%n", latencies[probes - 1 - lost] / 1e6);
+            // The broker's acknowledgement of the probe frame: the part of the latency before the pipeline could see it.
+            System.out.printf("ack_p50_ms=%.1f%n", HttpLoad.percentile(acks, 0.50));
+            System.out.printf("ack_p99_ms=%.1f%n", HttpLoad.percentile(acks, 0.99));
             // Which probes (by their rank in time) took longer than 250 ms: a stall shows as a run of them.
             System.out.printf("slower_than_250ms=%s%n", slow.length() == 0 ? "none" : slow);
             return lost == 0 ? 0 : 1;
         }
+    }
+
+    private void writeTrace(long[] sentAt, long[] acknowledged, long[] latencies) throws IOException {
+        StringBuilder csv = new StringBuilder("probe,sent_epoch_ms,ack_ms,seen_ms\n");
+        for (int i = 0; i < probes; i++) {
+            csv.append(i).append(',').append(sentAt[i]).append(',')
+                    .append(String.format(Locale.ROOT, "%.1f,%s%n", acknowledged[i] / 1e6,
+                            latencies[i] == Long.MAX_VALUE ? "" : String.format(Locale.ROOT, "%.1f", latencies[i] / 1e6)));
+        }
+        Files.writeString(trace, csv);
     }
 
     /**
