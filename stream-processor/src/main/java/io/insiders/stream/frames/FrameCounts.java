@@ -133,6 +133,11 @@ public final class FrameCounts {
         int length = group == null ? 0 : group.length;
         byte[] grown = group == null ? new byte[ARRIVAL_BYTES] : Arrays.copyOf(group, length + ARRIVAL_BYTES);
         ByteBuffer.wrap(grown, length, ARRIVAL_BYTES).putInt(ordinal).putLong(time).putLong(now);
+        if (!known && recent.groupEntry != null
+                && (start > recent.groupMinute || start == recent.groupMinute && first > recent.groupFirst)) {
+            // The device has moved on to a later group: the previous one is full (or its minute past).
+            arrivalsBehind.finished(recent.groupEntry);
+        }
         recent.groupEntry = known ? arrivalsBehind.write(recent.groupEntry, grown)
                 : arrivalsBehind.hold(arrivalKey(device, start, first), grown);
         recent.groupMinute = start;

@@ -105,6 +105,10 @@ public final class FrameHistory {
     }
 
     private void write(Written written, boolean known, String device, long start, byte[] block) {
+        if (!known && written.entry != null && start > written.start) {
+            // The device has moved on to a later second: its previous one is complete.
+            behind.finished(written.entry);
+        }
         written.entry = known ? behind.write(written.entry, block) : behind.hold(DeviceTimeKey.of(device, start), block);
         written.start = start;
         written.block = block;

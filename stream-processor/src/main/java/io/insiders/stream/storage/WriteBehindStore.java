@@ -1,5 +1,6 @@
 package io.insiders.stream.storage;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,7 +24,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 /**
  * A key-value store that holds the writes of a commit interval in memory, each key's last value only, and writes them
  * to the store under it (RocksDB and its changelog) just before Kafka Streams commits: the part of Kafka Streams' own
- * record cache this pipeline needs, without the rest.
+ * record cache this pipeline needs, without the rest. Entries their writer is done with ({@link #finished}) go
+ * earlier, a few at a time, so that a commit has less to write while the stream thread waits for it.
  *
  * <p>Why: the pipeline rewrites a few entries per device ten times a second (the second's block of frames, the
  * minute's count, the arrival group, the range). Kafka Streams' record cache merges those writes too, but each put
@@ -50,6 +52,15 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
     /** The order of RocksDB's default comparator: unsigned bytes, lexicographic (vectorised by the JDK). */
     static final Comparator<Bytes> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(a.get(), b.get());
 
+    /**
+     * Finished entries are written through {@value #EARLY_BATCH} at a time, after every {@value #EARLY_PACE} writes to
+     * the store: at least as fast as the pipeline finishes them (a device finishes one second per ten frames, and one
+     * arrival group per sixteen), so those finished in one burst (every device moving on to the next second within a
+     * tenth of a second) go out over the following few hundred milliseconds rather than in one stall.
+     */
+    static final int EARLY_BATCH = 16;
+    static final int EARLY_PACE = 64;
+
     /** Marks a pending deletion (the concurrent map takes no null value); compared by identity. */
     private static final byte[] DELETED = new byte[0];
 
@@ -60,6 +71,11 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
      * device's second, minute, range), found here without a search of the sorted map, the largest cost left per write.
      */
     private final Map<Bytes, Held> byKey = new HashMap<>();
+    /** Entries their writers are done with ({@link #finished}), written through a few at a time before the commit. */
+    private final ArrayDeque<Held> finished = new ArrayDeque<>();
+    /** Writes since finished entries were last written through: what paces them. */
+    private int writesSinceEarly;
+    private final int earlyPace;
 
     /**
      * A held value; replaced in place, so that readers of the sorted map see the newest. Written through at a commit,
@@ -85,7 +101,13 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
 
     /** A store holding its writes back in front of {@code stored}, which must not be cached itself. */
     public WriteBehindStore(KeyValueStore<Bytes, byte[]> stored) {
+        this(stored, EARLY_PACE);
+    }
+
+    /** As above, writing finished entries through after every {@code earlyPace} writes (tests: more often). */
+    WriteBehindStore(KeyValueStore<Bytes, byte[]> stored, int earlyPace) {
         super(stored);
+        this.earlyPace = earlyPace;
     }
 
     @Override
@@ -99,6 +121,7 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
      */
     public Held hold(Bytes key, byte[] value) {
         Objects.requireNonNull(key, "key");
+        maybeWriteFinished();
         byte[] kept = value == null ? DELETED : value;
         Held held = byKey.get(key);
         if (held != null) {
@@ -121,9 +144,45 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
         if (held.released) {
             return hold(held.key, value);
         }
+        maybeWriteFinished();
         held.value = value;
         held.dirty = true;
         return held;
+    }
+
+    /**
+     * Tells the store that {@code held}'s writer is done with it (a device's second or arrival group once the device
+     * has moved on): it is written through before the commit, in small batches between later writes, rather than at
+     * the commit with everything else. A commit holds the stream thread for its write-through while every frame that
+     * arrives waits (docs/benchmarks.md, change 20); what is written early costs about the same, spread over the
+     * interval instead of all at once. Written again before its turn or after it, it is written again at the commit.
+     */
+    public void finished(Held held) {
+        if (!held.released && held.dirty) {
+            finished.add(held);
+        }
+    }
+
+    private void maybeWriteFinished() {
+        if (finished.isEmpty() || ++writesSinceEarly < earlyPace) {
+            return;
+        }
+        writesSinceEarly = 0;
+        List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(EARLY_BATCH);
+        List<Held> written = new ArrayList<>(EARLY_BATCH);
+        while (batch.size() < EARLY_BATCH && !finished.isEmpty()) {
+            Held held = finished.poll();
+            byte[] value = held.value;
+            if (!held.released && held.dirty && value != DELETED) {
+                batch.add(KeyValue.pair(held.key, value));
+                written.add(held);
+            }
+        }
+        if (!batch.isEmpty()) {
+            wrapped().putAll(batch);
+            // Clean now: the commit lets it go instead of writing it.
+            written.forEach(held -> held.dirty = false);
+        }
     }
 
     /** The write-behind store under the wrappers Kafka Streams puts around a store ({@code context.getStateStore}). */
@@ -239,13 +298,14 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
         // Only the writer's thread calls this: nothing is written while it runs. One putAll rather than a put per entry:
         // under it, Kafka Streams updates the store's query position and measures the latency once per call, and
         // RocksDB takes the entries as one write batch (docs/benchmarks.md, change 19).
+        finished.clear();
         List<KeyValue<Bytes, byte[]>> dirty = new ArrayList<>();
         List<Held> written = new ArrayList<>();
         List<Bytes> done = new ArrayList<>();
         for (Map.Entry<Bytes, Held> entry : pending.entrySet()) {
             Held held = entry.getValue();
             if (!held.dirty) {
-                // Written through at the commit before and not written since: the store holds it.
+                // Written through (at the commit before, or early) and not written since: the store holds it.
                 done.add(entry.getKey());
             } else {
                 byte[] value = held.value;
@@ -270,6 +330,7 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
     }
 
     private void releaseAll() {
+        finished.clear();
         byKey.values().forEach(held -> held.released = true);
         pending.clear();
         byKey.clear();

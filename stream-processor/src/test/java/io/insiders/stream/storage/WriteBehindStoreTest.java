@@ -51,11 +51,15 @@ class WriteBehindStoreTest {
     /** Over RocksDB, as in the pipeline: its iterators read a snapshot, which the store's reads rely on. */
     @BeforeEach
     void open() {
+        open(WriteBehindStore.EARLY_PACE);
+    }
+
+    private void open(int earlyPace) {
         close();
         kept.clear();
         stored = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("under-" + opened++), Serdes.Bytes(),
                 Serdes.ByteArray()).withLoggingDisabled().withCachingDisabled().build();
-        store = new WriteBehindStore(stored);
+        store = new WriteBehindStore(stored, earlyPace);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "write-behind-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -157,6 +161,40 @@ class WriteBehindStoreTest {
     }
 
     @Test
+    void aFinishedEntryIsWrittenThroughBetweenLaterWritesAndNotAgainAtTheCommit() {
+        WriteBehindStore.Held done = store.hold(key(0), value(1));
+        store.finished(done);
+        for (int k = 1; k < WriteBehindStore.EARLY_PACE; k++) {
+            store.put(key(k), value(k));
+        }
+        assertThat(stored.get(key(0))).isNull();
+
+        store.put(key(WriteBehindStore.EARLY_PACE), value(0));
+
+        assertThat(stored.get(key(0))).isEqualTo(value(1));
+        assertThat(stored.get(key(1))).isNull();
+        stored.put(key(0), value(2));
+        store.flushCache();
+        // Clean since it was written through: the commit does not write it again (nor lets a changelog record go twice).
+        assertThat(stored.get(key(0))).isEqualTo(value(2));
+        assertThat(stored.get(key(1))).isEqualTo(value(1));
+    }
+
+    @Test
+    void aFinishedEntryWrittenAgainReachesTheStoreWithItsLastValue() {
+        WriteBehindStore.Held done = store.hold(key(0), value(1));
+        store.finished(done);
+        store.write(done, value(2));
+        for (int k = 1; k <= WriteBehindStore.EARLY_PACE; k++) {
+            store.put(key(k), value(k));
+        }
+        assertThat(stored.get(key(0))).isEqualTo(value(2));
+        store.write(done, value(3));
+        store.flushCache();
+        assertThat(stored.get(key(0))).isEqualTo(value(3));
+    }
+
+    @Test
     void theWriteBehindStoreIsFoundUnderTheWrappersKafkaStreamsPutsAroundIt() {
         assertThat(WriteBehindStore.of(store)).isSameAs(store);
         assertThatThrownBy(() -> WriteBehindStore.of(stored)).isInstanceOf(IllegalArgumentException.class)
@@ -166,7 +204,8 @@ class WriteBehindStoreTest {
     @Test
     void readsAsAModelOfItsWritesThroughAnyMixOfWritesAndFlushes() {
         PropertyCheck.forAll("write-behind reads as its writes", 200, random -> random.split(), random -> {
-            open();
+            // Finished entries written through after every few writes, so that it happens between most commits.
+            open(1 + random.nextInt(8));
             NavigableMap<Bytes, byte[]> model = new TreeMap<>(WriteBehindStore.BYTE_ORDER);
             for (int step = 0; step < 300; step++) {
                 apply(random, model);
@@ -237,6 +276,13 @@ class WriteBehindStoreTest {
                 byte[] value = value(random.nextInt(1000));
                 assertThat(store.putIfAbsent(key, value)).isEqualTo(model.get(key));
                 model.putIfAbsent(key, value);
+            }
+            case 7 -> {
+                // As the pipeline tells of a second or arrival group it is done with; it may still write it later.
+                WriteBehindStore.Held held = kept.get(key);
+                if (held != null) {
+                    store.finished(held);
+                }
             }
             case 4, 5, 6 -> {
                 // As the pipeline writes: through what held the key last, however long ago (let go since, deleted, held anew).
