@@ -165,7 +165,7 @@ final class Freshness implements Callable<Integer> {
             System.out.printf("p50_ms=%.1f%n", HttpLoad.percentile(latencies, 0.50));
             System.out.printf("p99_ms=%.1f%n", HttpLoad.percentile(latencies, 0.99));
             System.out.printf("max_seen_ms=%.1f%n", latencies[probes - 1 - lost] / 1e6);
-            // The broker's acknowledgement of the probe frame: the part of the latency before the pipeline could see it.
+            // The broker's acknowledgement of the probe frame: at most the part of the latency before the pipeline could read it.
             System.out.printf("ack_p50_ms=%.1f%n", HttpLoad.percentile(acks, 0.50));
             System.out.printf("ack_p99_ms=%.1f%n", HttpLoad.percentile(acks, 0.99));
             // Which probes (by their rank in time) took longer than 250 ms: a stall shows as a run of them.
