@@ -178,9 +178,17 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
                 written.add(held);
             }
         }
-        if (!batch.isEmpty()) {
-            wrapped().putAll(batch);
-            // Clean now: the commit lets it go instead of writing it.
+        // Clean now: the commit lets them go instead of writing them.
+        store(batch, written);
+    }
+
+    /**
+     * Writes {@code entries} to the store under this one in one {@code putAll}, then marks {@code written} (what held
+     * them) clean: stored first, so that a reader finds each entry in memory, in the store, or in both.
+     */
+    private void store(List<KeyValue<Bytes, byte[]>> entries, List<Held> written) {
+        if (!entries.isEmpty()) {
+            wrapped().putAll(entries);
             written.forEach(held -> held.dirty = false);
         }
     }
@@ -316,11 +324,8 @@ public final class WriteBehindStore extends WrappedStateStore<KeyValueStore<Byte
                 }
             }
         }
-        if (!dirty.isEmpty()) {
-            wrapped().putAll(dirty);
-        }
+        store(dirty, written);
         // Stored first, then forgotten (if at all): a reader between the two finds it in both, never in neither.
-        written.forEach(held -> held.dirty = false);
         done.forEach(this::forget);
     }
 
