@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import picocli.CommandLine.Command;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Option;
  * list's pages (one connection, the latency of every request). Open ({@code --rate}): the GETs are sent on a
  * fixed schedule, spread over the connections, and each latency is counted from the time the request was due,
  * not from when a busy connection got round to sending it, so that a stall shows in every request it delayed
- * (what wrk2 calls correcting for coordinated omission). That is the latency a client sees at a given load.
+ * (what wrk2 calls correcting for coordinated omission). That is the latency a client sees at a given load. The
+ * open loop sends through {@link PlainHttpConnection}s, light enough for the generator to keep its schedule on the
+ * cores it shares with the server; the closed loop through Java's {@code HttpClient}.
  */
 @Command(name = "http-load", mixinStandardHelpOptions = true,
         description = "GETs a URL in a closed loop; prints requests/s, latency percentiles and non-2xx answers.")
@@ -57,16 +60,18 @@ final class HttpLoad implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String authorization = user == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
-        if (user != null) {
-            builder.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
         HttpRequest request = builder.build();
         long start = System.nanoTime();
         long measureFrom = start + warmupSeconds * 1_000_000_000L;
         long stopAt = measureFrom + durationSeconds * 1_000_000_000L;
         AtomicLong failures = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         AtomicLong bytes = new AtomicLong();
         List<long[]> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -78,6 +83,7 @@ final class HttpLoad implements Callable<Integer> {
             long intervalNanos = rate > 0 ? (long) (connections * 1e9 / rate) : 0;
             long firstDue = start + (rate > 0 ? (long) (c * 1e9 / rate) : 0);
             Thread thread = new Thread(() -> {
+                PlainHttpConnection connection = intervalNanos > 0 ? new PlainHttpConnection(URI.create(url), authorization) : null;
                 int n = 0;
                 long due = firstDue;
                 while (System.nanoTime() < stopAt && (requests == 0 || n < requests)) {
@@ -87,22 +93,35 @@ final class HttpLoad implements Callable<Integer> {
                     long sent = intervalNanos > 0 ? due : System.nanoTime();
                     due += intervalNanos;
                     try {
-                        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        int status;
+                        long body;
+                        if (connection != null) {
+                            status = connection.get();
+                            body = connection.bodyBytes();
+                        } else {
+                            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                            status = response.statusCode();
+                            body = response.body().length;
+                        }
                         long answered = System.nanoTime();
                         if (sent < measureFrom) {
                             continue;
                         }
-                        if (response.statusCode() / 100 != 2) {
+                        if (status / 100 != 2) {
                             failures.incrementAndGet();
                         }
-                        bytes.addAndGet(response.body().length);
+                        bytes.addAndGet(body);
                         if (n == mine[0].length) {
                             mine[0] = Arrays.copyOf(mine[0], n * 2);
                         }
                         mine[0][n++] = answered - sent;
                     } catch (Exception e) {
                         failures.incrementAndGet();
+                        firstFailure.compareAndSet(null, e.toString());
                     }
+                }
+                if (connection != null) {
+                    connection.close();
                 }
                 counts[index] = n;
                 synchronized (latencies) {
@@ -117,6 +136,10 @@ final class HttpLoad implements Callable<Integer> {
         }
         long measuredEnd = Math.min(System.nanoTime(), stopAt);
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        if (firstFailure.get() != null) {
+            // On stderr: the scripts read stdout's key=value lines.
+            System.err.println("the first failed request: " + firstFailure.get());
+        }
         if (all.length == 0) {
             System.out.println("requests=0");
             return 1;
