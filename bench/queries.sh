@@ -96,8 +96,10 @@ same credentials (\`${STATIC#"$API"}\`, so the difference is the query itself), 
 the request path is compiled as it will stay (the JIT settings of \`jvm.options\` wait for 50,000 calls): $CONNECTIONS
 connections, a closed loop for ${LOAD_S} s ($(kv "$DATA/latest.out" tool)), for the most each answers; the same with
 $FEW_CONNECTIONS connections (5 s of warm-up each), a load that does not saturate the server; then both at the
-loads of $RATES requests/s sent on a fixed schedule over $RATE_CONNECTIONS connections (the Java load generator,
-open loop: each latency counted from the time its request was due, so a stall counts in every request it delayed),
+loads of $RATES requests/s sent on a fixed schedule over $RATE_CONNECTIONS connections (the bench tool \`http-load --rate\`,
+an open loop on plain keep-alive sockets, each latency counted from the time its request was due, so a stall counts
+in every request it delayed; about 80 microseconds of its own CPU per request: sent through Java's HttpClient
+before, the schedule could not be kept at 5,000 req/s on these cores),
 for the latency a client sees at that load. The load generator shares the 2 cores with the server. The data list: the same 2-day listing, 25,000
 rows a page (the most a page may hold) and 10,000 (the default): $PAGE_REQUESTS requests of each page one after the
 other, after 5 s of the same requests as warm-up; the very first request of the listing, which takes its snapshot,
