@@ -95,7 +95,10 @@ final class PlainHttpConnection implements Closeable {
                 default -> { }
             }
         }
-        if (chunked) {
+        if (status == 204 || status == 304) {
+            // No body, whatever the headers say.
+            bodyBytes = 0;
+        } else if (chunked) {
             bodyBytes = readChunks();
         } else if (length >= 0) {
             bodyBytes = skip(length);
