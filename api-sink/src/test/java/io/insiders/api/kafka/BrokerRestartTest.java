@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +25,7 @@ import io.insiders.api.ApiClient;
 import io.insiders.api.InsidersApplication;
 import io.insiders.api.TestAccounts;
 import io.insiders.api.TestOwnership;
+import io.insiders.api.TestPorts;
 import io.insiders.api.streams.StreamsRuntime;
 import io.insiders.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -75,7 +75,7 @@ class BrokerRestartTest {
     @Test
     void theApplicationResumesWhenItsClusterBrokerComesBack() throws Exception {
         Path brokerData = Files.createTempDirectory("insiders-broker-");
-        int brokerPort = freePort();
+        int brokerPort = TestPorts.freePorts(2);
         EmbeddedBroker[] broker = {EmbeddedBroker.start(brokerData, brokerPort, brokerConfig())};
         started.add(() -> broker[0].close());
         ConfigurableApplicationContext app = start("--insiders.kafka.bootstrap-servers=" + broker[0].bootstrapServers());
@@ -85,7 +85,7 @@ class BrokerRestartTest {
 
     @Test
     void theApplicationResumesWhenItsEmbeddedBrokerComesBack() throws Exception {
-        int brokerPort = freePort();
+        int brokerPort = TestPorts.freePorts(2);
         ConfigurableApplicationContext app = start("--insiders.kafka.embedded-port=" + brokerPort);
         EmbeddedBroker broker = app.getBean(KafkaCluster.class).embeddedBroker().orElseThrow();
 
@@ -139,7 +139,7 @@ class BrokerRestartTest {
 
     private ConfigurableApplicationContext start(String... args) throws IOException {
         Path data = Files.createTempDirectory("insiders-restart-");
-        int port = freePort();
+        int port = TestPorts.freePort();
         List<String> all = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--insiders.streams.advertised-url=http://localhost:" + port,
@@ -236,12 +236,6 @@ class BrokerRestartTest {
             return "{\"asi_b64\": \"" + Base64.getEncoder().encodeToString(in.readAllBytes()) + "\"}";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

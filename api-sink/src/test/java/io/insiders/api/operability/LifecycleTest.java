@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import io.insiders.api.ApiClient;
 import io.insiders.api.InsidersApplication;
 import io.insiders.api.TestKafka;
+import io.insiders.api.TestPorts;
 import io.insiders.schemas.Topics;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,7 +41,7 @@ class LifecycleTest {
     void healthIsUpOnlyOnceTheStoresAnswerAndAStopFinishesTheRequestsInFlight() throws Exception {
         TestKafka.send(Topics.DEVICES_PROVISIONING, utf8(Long.toString(DEVICE_ID)),
                 utf8("{\"id\": " + DEVICE_ID + ", \"device_name\": \"" + DEVICE + "\", \"serial_number\": \"sn-62\"}"));
-        int port = freePort();
+        int port = TestPorts.freePort();
         ApiClient api = new ApiClient(port);
         CompletableFuture<ConfigurableApplicationContext> starting = CompletableFuture.supplyAsync(() -> start(port));
 
@@ -124,12 +124,6 @@ class LifecycleTest {
                     "--spring.main.banner-mode=off");
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +28,7 @@ import io.insiders.api.InsidersApplication;
 import io.insiders.api.TestAccounts;
 import io.insiders.api.TestKafka;
 import io.insiders.api.TestOwnership;
+import io.insiders.api.TestPorts;
 import io.insiders.api.streams.StreamsRuntime;
 import io.insiders.schemas.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -211,10 +211,7 @@ class TwoInstancesRoutingTest {
     }
 
     private Instance start(String applicationId, int standbyReplicas) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestPorts.freePort();
         Path data = Files.createTempDirectory("insiders-routing-");
         String address = "localhost:" + port;
         ConfigurableApplicationContext context = new SpringApplicationBuilder(InsidersApplication.class).run(
