@@ -117,7 +117,7 @@ class OperabilityApiTest {
             String latest = "uri=\"/api/v1/devices/{device}/preprocessed-data/latest-timestamp/\"";
             assertThat(value(metrics, "http_server_requests_seconds_count", latest)).isGreaterThanOrEqualTo(2);
             assertThat(metrics).containsPattern("http_server_requests_seconds_bucket\\{[^}]*" + Pattern.quote(latest));
-            // Spring Security's observations are off (a meter per filter event cost 28 % of a request): none of its timers.
+            // Spring Security's observations are off (a meter per filter event; docs/benchmarks.md, change 21): none of its timers.
             assertThat(metrics).doesNotContain("spring_security_");
             // Kafka Streams' own metrics are there too.
             assertThat(metrics).contains("kafka_stream_thread_process_total");
