@@ -43,10 +43,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Formats the storage if needed, starts the broker, and returns once it accepts clients. */
-    public static EmbeddedBroker start(Path dataDir, int port, Map<String, String> overrides) throws IOException {
+    public static EmbeddedBroker start(Path dataDir, int port, int controllerPort, Map<String, String> overrides)
+            throws IOException {
         Path logDir = dataDir.resolve("kafka").toAbsolutePath();
         Files.createDirectories(logDir);
-        int controllerPort = port + 1;
         String bootstrap = "127.0.0.1:" + port;
         Properties config = new Properties();
         config.put("process.roles", "broker,controller");

@@ -38,7 +38,7 @@ public final class EmbeddedBrokerStartup implements DisposableBean {
         Thread thread = new Thread(() -> {
             try {
                 starting.complete(EmbeddedBroker.start(properties.dataDir(), properties.embeddedPort(),
-                        KafkaConfiguration.BROKER_SETTINGS));
+                        properties.controllerPort(), KafkaConfiguration.BROKER_SETTINGS));
             } catch (IOException | RuntimeException | Error e) {
                 starting.completeExceptionally(e);
             }

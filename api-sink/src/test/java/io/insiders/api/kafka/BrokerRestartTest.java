@@ -76,7 +76,7 @@ class BrokerRestartTest {
     void theApplicationResumesWhenItsClusterBrokerComesBack() throws Exception {
         Path brokerData = Files.createTempDirectory("insiders-broker-");
         int brokerPort = TestPorts.freePorts(2);
-        EmbeddedBroker[] broker = {EmbeddedBroker.start(brokerData, brokerPort, brokerConfig())};
+        EmbeddedBroker[] broker = {EmbeddedBroker.start(brokerData, brokerPort, brokerPort + 1, brokerConfig())};
         started.add(() -> broker[0].close());
         ConfigurableApplicationContext app = start("--insiders.kafka.bootstrap-servers=" + broker[0].bootstrapServers());
 
