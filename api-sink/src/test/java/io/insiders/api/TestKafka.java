@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -29,17 +30,29 @@ public final class TestKafka {
     /** The shared broker's address, starting it on first use. */
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
-            KafkaClusterTestKit started = startCluster();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (Exception ignored) {
-                    // the JVM is exiting
-                }
-            }));
-            cluster = started;
+            cluster = startClusterForApplication();
         }
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * A broker of its own for a test class's application, closed when the JVM exits, after the application
+     * contexts: Spring's context cache keeps a test class's application running after the class, and closes it
+     * when another class needs a different one, or at the exit. A broker closed before its application left the
+     * application's stream processor waiting for it until its 30 s close timeout, at each such close.
+     */
+    public static KafkaClusterTestKit startClusterForApplication() {
+        KafkaClusterTestKit started = startCluster();
+        // Spring Boot runs its shutdown handlers once every application context is closed; a shutdown hook of
+        // the broker's own would run beside them.
+        SpringApplication.getShutdownHandlers().add(() -> {
+            try {
+                started.close();
+            } catch (Exception ignored) {
+                // the JVM is exiting
+            }
+        });
+        return started;
     }
 
     /** A broker of its own, for a test that must not share topics with the applications under test; the caller closes it. */

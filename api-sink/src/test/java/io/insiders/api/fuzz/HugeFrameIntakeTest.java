@@ -27,7 +27,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +45,7 @@ class HugeFrameIntakeTest {
 
     private static final String DEVICE = "864475041000091";
     private static final long DEVICE_ID = 91;
-    private static final KafkaClusterTestKit CLUSTER = TestKafka.startCluster();
+    private static final KafkaClusterTestKit CLUSTER = TestKafka.startClusterForApplication();
 
     @LocalServerPort
     private int port;
@@ -62,10 +61,6 @@ class HugeFrameIntakeTest {
         registry.add("insiders.streams.application-id", () -> "huge-" + UUID.randomUUID());
     }
 
-    @AfterAll
-    static void stopBroker() throws Exception {
-        CLUSTER.close();
-    }
 
     @Test
     void messagesOfMegabytesAreDeadLetteredAndTheFramesAfterThemProcessed() throws Exception {

@@ -28,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,7 +49,7 @@ class OperabilityApiTest {
     private static final long DEVICE_ID = 61;
     private static final int GOOD = 7;
     private static final int BAD = 3;
-    private static final KafkaClusterTestKit CLUSTER = TestKafka.startCluster();
+    private static final KafkaClusterTestKit CLUSTER = TestKafka.startClusterForApplication();
 
     @LocalServerPort
     private int port;
@@ -68,10 +67,6 @@ class OperabilityApiTest {
         registry.add("insiders.streams.retention", () -> "3650d");
     }
 
-    @AfterAll
-    static void stopBroker() throws Exception {
-        CLUSTER.close();
-    }
 
     @Test
     void prometheusCountsFramesDeadLettersLagLatencyAndJobOutcomes() throws Exception {
