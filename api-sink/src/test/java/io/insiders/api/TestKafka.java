@@ -58,7 +58,12 @@ public final class TestKafka {
     /** A broker of its own, for a test that must not share topics with the applications under test; the caller closes it. */
     public static KafkaClusterTestKit startCluster() {
         try {
+            // A directory of its own: the test kit's default one is deleted by a JVM shutdown hook of Kafka's test
+            // utilities, which runs beside the ones closing the applications and their broker, and a broker whose
+            // log directory is deleted under it halts the JVM with status 1. Deleted when the broker closes.
+            Path baseDirectory = Files.createTempDirectory("insiders-kafka-");
             KafkaClusterTestKit started = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setBaseDirectory(baseDirectory)
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
