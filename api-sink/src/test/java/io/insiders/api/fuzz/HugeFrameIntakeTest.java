@@ -61,7 +61,6 @@ class HugeFrameIntakeTest {
         registry.add("insiders.streams.application-id", () -> "huge-" + UUID.randomUUID());
     }
 
-
     @Test
     void messagesOfMegabytesAreDeadLetteredAndTheFramesAfterThemProcessed() throws Exception {
         TestAccounts.Credentials manager = TestAccounts.register(context, new ApiClient(port));

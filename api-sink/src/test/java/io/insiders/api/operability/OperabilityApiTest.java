@@ -67,7 +67,6 @@ class OperabilityApiTest {
         registry.add("insiders.streams.retention", () -> "3650d");
     }
 
-
     @Test
     void prometheusCountsFramesDeadLettersLagLatencyAndJobOutcomes() throws Exception {
         ApiClient anonymous = new ApiClient(port);
