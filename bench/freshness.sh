@@ -18,7 +18,6 @@ JFR_OPTS=""
 [[ "${BENCH_JFR:-0}" == 1 ]] && JFR_OPTS="$JFR_DEBUG_OPTS"
 APP_JAVA_OPTS="$APP_JAVA_OPTS $JFR_OPTS" start_app "$DATA/app"
 register_manager "$DATA/app"
-own_devices "$DEVICES"
 log "background: $DEVICES devices at 10 Hz in real time ($RATE frames/s)"
 simulator_background "$DATA/simulator.out" live --bootstrap-servers "$BOOTSTRAP" --devices "$DEVICES" --rate realtime \
   --provision --device-prefix 86447504

@@ -69,8 +69,8 @@ final class Freshness implements Callable<Integer> {
     long pollMs;
 
     @Option(names = "--trace", description = "Also writes each counted probe to this file (CSV: probe, sent at in epoch ms, "
-            + "ms until the broker acknowledged it, ms until latest-timestamp/ showed it), to set slow probes against "
-            + "the application's log.")
+            + "ms until the broker acknowledged it, ms until latest-timestamp/ showed it, the slowest answer of its polls in "
+            + "ms), to set slow probes against the application's log.")
     Path trace;
 
     @Override
@@ -95,6 +95,7 @@ final class Freshness implements Callable<Integer> {
             long[] latencies = new long[probes];
             long[] acknowledged = new long[probes];
             long[] sentAt = new long[probes];
+            long[] slowestAnswer = new long[probes];
             int lost = 0;
             long previous = 0;
             long warmUpMax = 0;
@@ -116,8 +117,11 @@ final class Freshness implements Callable<Integer> {
                 }
                 long giveUp = sent + 30_000_000_000L;
                 long seen = 0;
+                long slowest = 0;
                 while (System.nanoTime() < giveUp) {
+                    long asked = System.nanoTime();
                     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                    slowest = Math.max(slowest, System.nanoTime() - asked);
                     Matcher matcher = TIMESTAMP.matcher(response.body());
                     if (response.statusCode() == 200 && matcher.find() && Long.parseLong(matcher.group(1)) >= time) {
                         seen = System.nanoTime();
@@ -142,11 +146,14 @@ final class Freshness implements Callable<Integer> {
                 } else {
                     latencies[i] = seen - sent;
                 }
+                if (i >= 0) {
+                    slowestAnswer[i] = slowest;
+                }
                 Thread.sleep(pauseMs);
             }
             producer.flush();
             if (trace != null) {
-                writeTrace(sentAt, acknowledged, latencies);
+                writeTrace(sentAt, acknowledged, latencies, slowestAnswer);
             }
             long[] acks = acknowledged.clone();
             Arrays.sort(acks);
@@ -174,12 +181,13 @@ final class Freshness implements Callable<Integer> {
         }
     }
 
-    private void writeTrace(long[] sentAt, long[] acknowledged, long[] latencies) throws IOException {
-        StringBuilder csv = new StringBuilder("probe,sent_epoch_ms,ack_ms,seen_ms\n");
+    private void writeTrace(long[] sentAt, long[] acknowledged, long[] latencies, long[] slowestAnswer) throws IOException {
+        StringBuilder csv = new StringBuilder("probe,sent_epoch_ms,ack_ms,seen_ms,slowest_answer_ms\n");
         for (int i = 0; i < probes; i++) {
             csv.append(i).append(',').append(sentAt[i]).append(',')
-                    .append(String.format(Locale.ROOT, "%.1f,%s%n", acknowledged[i] / 1e6,
-                            latencies[i] == Long.MAX_VALUE ? "" : String.format(Locale.ROOT, "%.1f", latencies[i] / 1e6)));
+                    .append(String.format(Locale.ROOT, "%.1f,%s,%.1f%n", acknowledged[i] / 1e6,
+                            latencies[i] == Long.MAX_VALUE ? "" : String.format(Locale.ROOT, "%.1f", latencies[i] / 1e6),
+                            slowestAnswer[i] / 1e6));
         }
         Files.writeString(trace, csv);
     }

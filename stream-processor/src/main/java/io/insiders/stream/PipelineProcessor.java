@@ -173,13 +173,14 @@ final class PipelineProcessor implements Processor<String, Frame, String, Object
         }
         EnrichedFrame enriched = enricher.enrich(frame, state.registered.id());
         long time = frame.getTimestamp();
+        boolean emptyMinute = FrameCounts.bucketOf(time) > history.newestSecond(state.history, device);
         FrameHistory.Change change = history.put(state.history, device, enriched,
-                () -> counts.arriving(state.counts, device, time, settings.clock().getAsLong()));
+                () -> counts.arriving(state.counts, device, time, settings.clock().getAsLong(), emptyMinute));
         if (change == FrameHistory.Change.UNCHANGED) {
             return;
         }
         if (change == FrameHistory.Change.NEW) {
-            counts.arrived(state.counts, device, time);
+            counts.arrived(state.counts, device, time, emptyMinute);
             if (devicesToRepublish.remove(device)) {
                 // As the task's start would have: what waited for this device goes out before or with this frame's change.
                 ranges.republish(state.ranges);

@@ -123,13 +123,21 @@ public final class FrameCounts {
     /**
      * First step of adding a new frame of {@code device} at {@code time}, before the frame is stored: its arrival at
      * {@code now}; {@code recent} is what the task remembers of the device. Returns its ordinal.
+     *
+     * <p>{@code emptyMinute}: the store holds no frame of the device in the minute of {@code time} or later
+     * ({@link FrameHistory#newestSecond}), so that minute has no count and no arrivals yet, and neither is read. Nor is
+     * a group that this arrival starts, after the device's previous group of the same minute: no arrival of the
+     * minute has its ordinal yet. The devices start their minutes and groups in the same bursts of frames, and these
+     * reads of absent keys made those bursts the slowest (docs/benchmarks.md, change 23).
      */
-    public int arriving(Recent recent, String device, long time, long now) {
+    public int arriving(Recent recent, String device, long time, long now, boolean emptyMinute) {
         long start = bucketOf(time);
-        int ordinal = bucket(recent, device, start).added() + 1;
+        int ordinal = bucket(recent, device, start, emptyMinute).added() + 1;
         int first = groupOf(ordinal);
         boolean known = recent.group != null && recent.groupMinute == start && recent.groupFirst == first;
-        byte[] group = known ? recent.group : arrivals.get(arrivalKey(device, start, first));
+        boolean nextInMinute = recent.group != null && recent.groupMinute == start && first > recent.groupFirst && ordinal == first;
+        byte[] group = known ? recent.group
+                : emptyMinute || nextInMinute ? null : arrivals.get(arrivalKey(device, start, first));
         int length = group == null ? 0 : group.length;
         byte[] grown = group == null ? new byte[ARRIVAL_BYTES] : Arrays.copyOf(group, length + ARRIVAL_BYTES);
         ByteBuffer.wrap(grown, length, ARRIVAL_BYTES).putInt(ordinal).putLong(time).putLong(now);
@@ -151,11 +159,11 @@ public final class FrameCounts {
         return Math.floorDiv(ordinal - 1, ARRIVALS_PER_ENTRY) * ARRIVALS_PER_ENTRY + 1;
     }
 
-    /** Last step of adding a new frame, once it is stored: counts it. */
-    public void arrived(Recent recent, String device, long time) {
+    /** Last step of adding a new frame, once it is stored: counts it ({@code emptyMinute} as for {@link #arriving}). */
+    public void arrived(Recent recent, String device, long time, boolean emptyMinute) {
         long start = bucketOf(time);
         boolean known = knows(recent, start);
-        FrameBucket bucket = known ? recent.bucket : stored(device, start);
+        FrameBucket bucket = bucket(recent, device, start, emptyMinute);
         FrameBucket now = new FrameBucket(start, bucket.count() + 1, bucket.added() + 1);
         byte[] value = value(now.count(), now.added());
         recent.bucketEntry = known ? countsBehind.write(recent.bucketEntry, value)
@@ -275,8 +283,11 @@ public final class FrameCounts {
         return recent.bucket != null && recent.bucketRecounts == recounts && recent.bucket.start() == start;
     }
 
-    private FrameBucket bucket(Recent recent, String device, long start) {
-        return knows(recent, start) ? recent.bucket : stored(device, start);
+    private FrameBucket bucket(Recent recent, String device, long start, boolean emptyMinute) {
+        if (knows(recent, start)) {
+            return recent.bucket;
+        }
+        return emptyMinute ? new FrameBucket(start, 0, 0) : stored(device, start);
     }
 
     private FrameBucket stored(String device, long start) {

@@ -56,6 +56,12 @@ public final class FrameHistory {
         private long start;
         private byte[] block;
         private WriteBehindStore.Held entry;
+        /**
+         * The start of the device's newest second in the store ({@link Long#MIN_VALUE}: none), once read: nearly every
+         * second a device starts is later, and known absent without a read. Deletions (expiry) leave it an upper bound.
+         */
+        private long newest;
+        private boolean newestRead;
 
         private void forget() {
             block = null;
@@ -88,7 +94,14 @@ public final class FrameHistory {
         long time = frame.getTimestamp();
         long start = blockOf(time);
         boolean known = written.entry != null && written.start == start;
-        byte[] block = known ? written.block : store.get(DeviceTimeKey.of(device, start));
+        byte[] block;
+        if (known) {
+            block = written.block;
+        } else if (start > newestSecond(written, device)) {
+            block = null;
+        } else {
+            block = store.get(DeviceTimeKey.of(device, start));
+        }
         int at = block == null ? -1 : FrameBlock.indexOf(block, time);
         byte[] record;
         if (at >= 0) {
@@ -112,6 +125,27 @@ public final class FrameHistory {
         written.entry = known ? behind.write(written.entry, block) : behind.hold(DeviceTimeKey.of(device, start), block);
         written.start = start;
         written.block = block;
+        written.newest = Math.max(written.newest, start);
+    }
+
+    /**
+     * The start of the newest second of {@code device} in the store ({@link Long#MIN_VALUE} when it has none), which
+     * {@code written} remembers once read: the store holds no frame of the device in a later second.
+     *
+     * <p>Why: the devices take their fixes on the same tenths of a second, so they all start a new second within the
+     * same burst of frames, and a read of the store for each new second's block (a RocksDB look-up of a key that is not
+     * there) made that burst cost five times the others: the frames that came just after the turn of a second waited
+     * hundreds of milliseconds (docs/benchmarks.md, change 23).
+     */
+    public long newestSecond(Written written, String device) {
+        if (!written.newestRead) {
+            try (KeyValueIterator<Bytes, byte[]> newestFirst =
+                         store.reverseRange(DeviceTimeKey.first(device), DeviceTimeKey.last(device))) {
+                written.newest = newestFirst.hasNext() ? DeviceTimeKey.time(newestFirst.next().key) : Long.MIN_VALUE;
+            }
+            written.newestRead = true;
+        }
+        return written.newest;
     }
 
     /** Deletes the frames of {@code device} older than {@code cutoff}; returns how many. */
