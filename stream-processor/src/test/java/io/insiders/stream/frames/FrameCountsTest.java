@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.insiders.stream.PipelineDriver;
 import org.apache.kafka.common.utils.Bytes;
@@ -57,6 +58,32 @@ class FrameCountsTest {
         assertThat(FrameCounts.arrivals(arrivals(), DEVICE, M + 60_000, M + 179_999)).extracting(FrameArrival::time)
                 .containsExactly(M + 60_000);
         assertThat(FrameCounts.arrivals(arrivals(), OTHER, 0, Long.MAX_VALUE)).extracting(FrameArrival::time).containsExactly(M + 300);
+    }
+
+    @Test
+    void lateArrivalsJoinTheGroupsAndCountsTheirMinuteAlreadyHas() {
+        // 40 frames fill the minute's groups of 16 (1-16, 17-32, 33-40); the next minute starts; a late frame of
+        // the first minute then joins its last group, and the next minute's second frame its first group.
+        List<Long> sent = new ArrayList<>();
+        for (long offset = 0; offset < 4_000; offset += 100) {
+            sent.add(M + offset);
+        }
+        sent.add(M + 60_000);
+        sent.add(M + 30_000);
+        sent.add(M + 60_100);
+        sent.forEach(time -> pipeline.pipeJson(frame(DEVICE, time)));
+
+        assertThat(FrameCounts.buckets(counts(), DEVICE, M, M + 60_000)).containsExactly(
+                new FrameBucket(M, 41, 41), new FrameBucket(M + 60_000, 2, 2));
+        List<Long> inArrivalOrder = new ArrayList<>(sent.subList(0, 40));
+        inArrivalOrder.add(M + 30_000);
+        assertThat(FrameCounts.arrivals(arrivals(), DEVICE, M, M + 59_999)).extracting(FrameArrival::time)
+                .containsExactlyElementsOf(inArrivalOrder);
+        assertThat(FrameCounts.arrivals(arrivals(), DEVICE, M, M + 59_999)).extracting(FrameArrival::ordinal)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 41).boxed().toList());
+        assertThat(FrameCounts.arrivals(arrivals(), DEVICE, M + 60_000, M + 119_999))
+                .extracting(FrameArrival::time, FrameArrival::ordinal)
+                .containsExactly(tuple(M + 60_000, 1), tuple(M + 60_100, 2));
     }
 
     @Test

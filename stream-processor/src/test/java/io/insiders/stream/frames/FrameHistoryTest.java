@@ -51,6 +51,18 @@ class FrameHistoryTest {
     }
 
     @Test
+    void aFrameInASecondTheDeviceHasFramesInJoinsThemWhateverCameBetween() {
+        // Seconds 0, 1 and 2, a late frame of second 1, then one of second 2 again: each joins its second's
+        // frames, though the device last wrote another second (its newest second is what tells a new one).
+        for (long offset : new long[] {0, 1_000, 2_000, 1_500, 2_500, 3_000, 900}) {
+            pipeline.pipeJson(frame(DEVICE, T + offset));
+        }
+
+        assertThat(pipeline.storedFrames(DEVICE)).extracting(EnrichedFrame::getTimestamp)
+                .containsExactly(T, T + 900, T + 1_000, T + 1_500, T + 2_000, T + 2_500, T + 3_000);
+    }
+
+    @Test
     void aBackwardFetchGivesTheNewestFirst() {
         for (long offset : new long[] {300, 0, 200, 100}) {
             pipeline.pipeJson(frame(DEVICE, T + offset));
