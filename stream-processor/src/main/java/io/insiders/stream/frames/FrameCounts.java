@@ -134,8 +134,9 @@ public final class FrameCounts {
         long start = bucketOf(time);
         int ordinal = bucket(recent, device, start, emptyMinute).added() + 1;
         int first = groupOf(ordinal);
-        boolean known = recent.group != null && recent.groupMinute == start && recent.groupFirst == first;
-        boolean nextInMinute = recent.group != null && recent.groupMinute == start && first > recent.groupFirst && ordinal == first;
+        boolean sameMinute = recent.group != null && recent.groupMinute == start;
+        boolean known = sameMinute && recent.groupFirst == first;
+        boolean nextInMinute = sameMinute && first > recent.groupFirst && ordinal == first;
         byte[] group = known ? recent.group
                 : emptyMinute || nextInMinute ? null : arrivals.get(arrivalKey(device, start, first));
         int length = group == null ? 0 : group.length;
