@@ -102,10 +102,10 @@ register_manager() {
   PASSWORD="$(sed -n 's/^Password: //p' "$eml" | tr -d '\r')"
 }
 
-# The registered manager owns devices 1..$1 since 29 days ago, so that he reads the frames the benchmark publishes
-# with past times (the API's take-ownership starts now).
+# The registered manager owns $1 devices from id $2 (1 by default) since 29 days ago, so that he reads the frames the
+# benchmark publishes with past times (the API's take-ownership starts now).
 own_devices() {
-  java -jar "$APP_JAR" grant-ownership --bootstrap-servers "$BOOTSTRAP" --device 1 --count "$1" --manager "$MANAGER_ID" \
+  java -jar "$APP_JAR" grant-ownership --bootstrap-servers "$BOOTSTRAP" --device "${2:-1}" --count "$1" --manager "$MANAGER_ID" \
     --since $(( ($(date +%s) - 29 * 86400) * 1000 )) >/dev/null
 }
 
