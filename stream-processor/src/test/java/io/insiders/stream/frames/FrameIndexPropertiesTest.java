@@ -72,11 +72,10 @@ class FrameIndexPropertiesTest {
                 time += 1_000L * random.nextInt(1, 120);
             } else if (pick == 2) {
                 time = FrameCounts.bucketOf(time) + FrameCounts.BUCKET_MS;
-            } else if (pick == 1) {
-                time += 0;
-            } else {
+            } else if (pick != 1) {
                 time += 100;
             }
+            // pick == 1: the same time again, a repeat of the frame before.
             inTimeOrder.add(time);
         }
         List<Long> arrivals = new ArrayList<>(inTimeOrder);
